@@ -1,0 +1,273 @@
+"""The analysis engine: a draft in, scored findings with exact spans out.
+
+normalize (with offset map) → language → tokens and stems → one pass of the compiled matcher
+(rule patterns and context patterns together) → regular-expression rules → context scores each
+hit → strictness threshold and category filter → findings in UTF-16 offsets of the original.
+Like Presidio's analyzer: recognizers propose scored spans, nearby context raises, lowers or
+cancels them, and the requested strictness is a threshold on the score.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Literal
+
+from helper.language import Language, LanguageIdentifier
+from helper.matcher import Hit, TokenMatcher
+from helper.normalize import Normalized, normalize
+from helper.patterns import PatternCompiler, PatternError, Sequence
+from helper.rulepack import (
+    STRICTNESS_LEVELS,
+    ContextItem,
+    RegexPattern,
+    Rule,
+    RulePack,
+    RulePackError,
+    Strictness,
+)
+from helper.stemmer import IndonesianStemmer
+from helper.tokens import Token, Tokenizer
+from helper.validators import VALIDATORS
+
+# A rule's lowest strictness sets its base score; a context `raise`/`lower` moves it one level.
+BASE_SCORE: dict[Strictness, float] = {"relaxed": 0.9, "standard": 0.7, "strict": 0.5}
+THRESHOLD: dict[Strictness, float] = {"relaxed": 0.85, "standard": 0.65, "strict": 0.45}
+LEVEL_STEP = 0.2
+_SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A hit of one rule after context, in code-point offsets of the original text."""
+
+    rule: Rule
+    score: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    text: str
+    language: Language
+    hits: list[Scored]  # every hit that survived context, whatever its score
+
+    def select(self, strictness: Strictness, disabled: Collection[str] = ()) -> list[Scored]:
+        threshold = THRESHOLD[strictness]
+        return [
+            h for h in self.hits
+            if h.score >= threshold and (h.rule.category is None or h.rule.category not in disabled)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    effect: Literal["cancel", "require", "raise", "lower"]
+    owner: int  # matcher owner id of its patterns
+    scope: str
+    width: int
+
+
+@dataclass(frozen=True, slots=True)
+class _CompiledRule:
+    rule: Rule
+    regexes: tuple[tuple[re.Pattern[str], Callable[[str], bool] | None], ...]
+    context: tuple[_Context, ...]
+
+
+class Engine:
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+        self.stemmer = IndonesianStemmer(pack.roots)
+        self.tokenizer = Tokenizer(pack.slang, self.stemmer)
+        self.language = LanguageIdentifier()
+        self._rules: list[_CompiledRule] = []
+        self._context_owners: dict[tuple[str, ...], int] = {}
+        sequences: list[tuple[Sequence, int]] = []
+        compiler = PatternCompiler(pack.lists, self.tokenizer.term_tokens, self.stemmer.stem, pack.slang)
+        self._learn_roots(pack)
+        problems: list[str] = []
+        # Owner ids: rule i owns id i; context pattern groups get ids after all rules.
+        n_rules = len(pack.rules)
+        for index, rule in enumerate(pack.rules):
+            where = pack.where.get(rule.id)
+            place = f"{where.file}:{where.line}" if where else rule.id
+            regexes: list[tuple[re.Pattern[str], Callable[[str], bool] | None]] = []
+            for pattern in rule.patterns:
+                try:
+                    if isinstance(pattern, RegexPattern):
+                        regexes.append(self._compile_regex(pattern))
+                    else:
+                        sequences.extend((seq, index) for seq in compiler.compile(pattern))
+                except (PatternError, re.error) as exc:
+                    problems.append(f"{place}: pattern {_show(pattern)}: {exc}")
+            contexts: list[_Context] = []
+            for item in rule.context:
+                key = tuple(item.patterns)
+                if key not in self._context_owners:
+                    owner = n_rules + len(self._context_owners)
+                    self._context_owners[key] = owner
+                    for p in item.patterns:
+                        try:
+                            sequences.extend((seq, owner) for seq in compiler.compile(p))
+                        except PatternError as exc:
+                            problems.append(f"{place}: context {p!r}: {exc}")
+                contexts.append(_compile_context(item, self._context_owners[key]))
+            self._rules.append(_CompiledRule(rule, tuple(regexes), tuple(contexts)))
+        if problems:
+            raise RulePackError(problems)
+        self._matcher = TokenMatcher(sequences)
+        self._regex_rules = [i for i, r in enumerate(self._rules) if r.regexes]
+
+    def _learn_roots(self, pack: RulePack) -> None:
+        """Words rules ask to match by stem become roots, so their affixed forms reach them."""
+        words: set[str] = set()
+        patterns = [p for r in pack.rules for p in r.patterns if isinstance(p, str)]
+        patterns += [p for r in pack.rules for c in r.context for p in c.patterns]
+        patterns += [t for terms in pack.lists.values() for t in terms]
+        for pattern in patterns:
+            for piece in pattern.split():
+                for alt in piece.rstrip("?").split("|"):
+                    if alt.endswith("~") and alt[:-1].isalpha():
+                        words.add(alt[:-1].casefold())
+        for word in sorted(words):
+            if not self.stemmer.is_root(self.stemmer.stem(word)):
+                self.stemmer.add_root(word)
+
+    @staticmethod
+    def _compile_regex(pattern: RegexPattern) -> tuple[re.Pattern[str], Callable[[str], bool] | None]:
+        validator = None
+        if pattern.validator is not None:
+            if pattern.validator not in VALIDATORS:
+                raise PatternError(f"unknown validator {pattern.validator!r} (known: {', '.join(VALIDATORS)})")
+            validator = VALIDATORS[pattern.validator]
+        return re.compile(pattern.regex), validator
+
+    @property
+    def sequence_count(self) -> int:
+        return len(self._matcher)
+
+    # -----------------------------------------------------------------------------------------
+
+    def analyze(self, text: str) -> Analysis:
+        normalized = normalize(text)
+        language = self.language.identify(normalized.text)
+        tokens = self.tokenizer.tokens(normalized)
+        hits_by_owner: defaultdict[int, list[Hit]] = defaultdict(list)
+        for hit in self._matcher.find(tokens):
+            hits_by_owner[hit.owner].append(hit)
+        self._find_regexes(normalized, tokens, hits_by_owner)
+
+        scored: list[Scored] = []
+        for owner, hits in hits_by_owner.items():
+            if owner >= len(self._rules):
+                continue
+            compiled = self._rules[owner]
+            for hit in hits:
+                score = self._score(compiled, hit, tokens, hits_by_owner)
+                if score is None:
+                    continue
+                start, end = _char_span(normalized, tokens, hit)
+                scored.append(Scored(compiled.rule, score, start, end))
+        return Analysis(text, language, _merge(scored))
+
+    def _find_regexes(self, normalized: Normalized, tokens: list[Token],
+                      hits_by_owner: defaultdict[int, list[Hit]]) -> None:
+        if not tokens:
+            return
+        starts = [t.start for t in tokens]
+        for index in self._regex_rules:
+            for regex, validator in self._rules[index].regexes:
+                for match in regex.finditer(normalized.text):
+                    if match.end() == match.start():
+                        continue
+                    if validator is not None and not validator(match.group(0)):
+                        continue
+                    first = max(0, bisect.bisect_right(starts, match.start()) - 1)
+                    last = max(first + 1, bisect.bisect_left(starts, match.end()))
+                    hits_by_owner[index].append(Hit(index, first, last))
+
+    def _score(self, compiled: _CompiledRule, hit: Hit, tokens: list[Token],
+               hits_by_owner: defaultdict[int, list[Hit]]) -> float | None:
+        score = BASE_SCORE[compiled.rule.strictness]
+        for ctx in compiled.context:
+            near = any(_within(ctx, hit, other, tokens) for other in hits_by_owner.get(ctx.owner, ()))
+            if ctx.effect == "cancel" and near:
+                return None
+            if ctx.effect == "require" and not near:
+                return None
+            if near and ctx.effect == "raise":
+                score += LEVEL_STEP
+            elif near and ctx.effect == "lower":
+                score -= LEVEL_STEP
+        return round(score, 3)
+
+    def levels(self, score: float) -> list[Strictness]:
+        return [level for level in STRICTNESS_LEVELS if score >= THRESHOLD[level]]
+
+
+def _compile_context(item: ContextItem, owner: int) -> _Context:
+    scope = item.within
+    if isinstance(scope, int):
+        return _Context(item.effect, owner, "window", scope)
+    if ":" in scope:
+        side, width = scope.split(":")
+        return _Context(item.effect, owner, side, int(width))
+    return _Context(item.effect, owner, scope, 0)
+
+
+def _within(ctx: _Context, hit: Hit, other: Hit, tokens: list[Token]) -> bool:
+    if ctx.scope == "post":
+        return True
+    sentence = tokens[hit.start].sentence
+    if tokens[other.start].sentence != sentence and tokens[other.end - 1].sentence != sentence:
+        return False
+    if ctx.scope == "sentence":
+        return True
+    if ctx.scope == "before":
+        return hit.start - ctx.width <= other.start < hit.start
+    if ctx.scope == "after":
+        return hit.end <= other.start < hit.end + ctx.width
+    return other.start < hit.end + ctx.width and other.end > hit.start - ctx.width
+
+
+def _char_span(normalized: Normalized, tokens: list[Token], hit: Hit) -> tuple[int, int]:
+    return normalized.to_original(tokens[hit.start].start, tokens[hit.end - 1].end)
+
+
+def _merge(scored: list[Scored]) -> list[Scored]:
+    """Join overlapping hits of one rule; of identical spans in one category keep the strongest."""
+    by_rule: defaultdict[str, list[Scored]] = defaultdict(list)
+    for s in scored:
+        by_rule[s.rule.id].append(s)
+    merged: list[Scored] = []
+    for hits in by_rule.values():
+        hits.sort(key=lambda s: (s.start, s.end))
+        if hits[0].rule.kind == "affirmation":
+            # One thank-you per post is enough; its span points at the first signal.
+            merged.append(hits[0])
+            continue
+        current = hits[0]
+        for nxt in hits[1:]:
+            if nxt.start < current.end:
+                current = Scored(current.rule, max(current.score, nxt.score), current.start,
+                                 max(current.end, nxt.end))
+            else:
+                merged.append(current)
+                current = nxt
+        merged.append(current)
+    best: dict[tuple[str | None, str, int, int], Scored] = {}
+    for s in merged:
+        key = (s.rule.category, s.rule.kind, s.start, s.end)
+        old = best.get(key)
+        if old is None or (_SEVERITY_RANK[s.rule.severity], s.score) > (_SEVERITY_RANK[old.rule.severity], old.score):
+            best[key] = s
+    return sorted(best.values(), key=lambda s: (s.start, s.end, s.rule.id))
+
+
+def _show(pattern: object) -> str:
+    return repr(pattern.regex) if isinstance(pattern, RegexPattern) else repr(pattern)

@@ -1,0 +1,92 @@
+"""One pass over the tokens finds every pattern of every rule and context at once.
+
+Sequences are indexed by the keys and stems of their first slot, so each token costs a few
+dictionary lookups however many rules there are; only sequences whose first slot matched are
+followed further.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from helper.patterns import Gap, Sequence, Slot
+from helper.tokens import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    owner: int  # whose pattern matched: an index the engine assigned
+    start: int  # token indices, end exclusive
+    end: int
+
+
+def _slot_matches(slot: Slot, token: Token) -> bool:
+    if token.stem in slot.stems:
+        return True
+    exact = slot.exact
+    return any(k in exact for k in token.keys)
+
+
+class TokenMatcher:
+    def __init__(self, sequences: Iterable[tuple[Sequence, int]]) -> None:
+        self._sequences: list[tuple[Sequence, int]] = []
+        by_key: defaultdict[str, list[int]] = defaultdict(list)
+        by_stem: defaultdict[str, list[int]] = defaultdict(list)
+        for seq, owner in sequences:
+            first = seq[0]
+            assert isinstance(first, Slot), "compiled sequences start with a slot"
+            index = len(self._sequences)
+            self._sequences.append((seq, owner))
+            for key in first.exact:
+                by_key[key].append(index)
+            for stem in first.stems:
+                by_stem[stem].append(index)
+        self._by_key = dict(by_key)
+        self._by_stem = dict(by_stem)
+
+    def __len__(self) -> int:
+        return len(self._sequences)
+
+    def find(self, tokens: list[Token]) -> list[Hit]:
+        hits: list[Hit] = []
+        by_key = self._by_key
+        by_stem = self._by_stem
+        for i, token in enumerate(tokens):
+            candidates: set[int] = set()
+            for key in token.keys:
+                found = by_key.get(key)
+                if found:
+                    candidates.update(found)
+            found = by_stem.get(token.stem)
+            if found:
+                candidates.update(found)
+            for index in candidates:
+                seq, owner = self._sequences[index]
+                end = _match_rest(seq, 1, tokens, i + 1, token.sentence)
+                if end is not None:
+                    hits.append(Hit(owner, i, end))
+        return hits
+
+
+def _match_rest(seq: Sequence, k: int, tokens: list[Token], pos: int, sentence: int) -> int | None:
+    """The end of the shortest match of seq[k:] starting at tokens[pos], or None."""
+    if k == len(seq):
+        return pos
+    step = seq[k]
+    n = len(tokens)
+    if isinstance(step, Gap):
+        following = seq[k + 1]
+        assert isinstance(following, Slot)
+        for j in range(pos + step.low, min(pos + step.high, n - 1) + 1):
+            if tokens[j].sentence != sentence:
+                break
+            if _slot_matches(following, tokens[j]):
+                end = _match_rest(seq, k + 2, tokens, j + 1, sentence)
+                if end is not None:
+                    return end
+        return None
+    if pos < n and tokens[pos].sentence == sentence and _slot_matches(step, tokens[pos]):
+        return _match_rest(seq, k + 1, tokens, pos + 1, sentence)
+    return None

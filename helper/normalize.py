@@ -1,0 +1,168 @@
+"""Text normalization that undoes how people disguise words, keeping a map back to the original.
+
+Every transformation here either replaces one character by characters that all map to the same
+original index, or deletes characters. So each character of the normalized text knows which
+character of the original it came from, and a span found in the normalized text maps back to
+an exact span of what the person typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Look-alike letters from other scripts that NFKC leaves alone.
+_CONFUSABLES = {
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i",
+    "ѕ": "s", "ј": "j", "к": "k", "м": "m", "т": "t", "в": "b", "н": "h",
+    "α": "a", "ο": "o", "ι": "i", "κ": "k", "ν": "v", "τ": "t", "ρ": "p",
+}
+
+# Digits and symbols standing for letters inside a word (h0ax, b4ngs4t, b@ngsat).
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
+                       "9": "g", "6": "g", "2": "z", "@": "a", "$": "s", "!": "i", "|": "l"})
+
+# A leet character only counts as a letter when letters stand on both sides of it, so
+# "covid19", "5g", "p3k" (a civil-service grade) keep their surface form for matching too.
+_LEET_WORD = re.compile(r"[a-z]+(?:[0-9@$!|]+[a-z]+)+")
+
+# Single letters spaced or dotted apart: "a n j i n g", "a.n.j.i.n.g", "t-o-l-o-l".
+_SPACED_LETTERS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?![^\W\d_])")
+_SPACED_SEPARATOR = re.compile(r"[ .\-_*]")
+
+# Three or more of the same letter: "tololll", "hoaxxx", "anjiiing".
+_ELONGATION = re.compile(r"([^\W\d_])\1{2,}")
+
+_KEEP_CONTROLS = {"\n", "\t", "\r"}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """Compatibility-decompose, drop accents and invisible marks, case fold, map look-alikes."""
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return ""
+    if category == "Cc" and char not in _KEEP_CONTROLS:
+        return " "
+    if category.startswith("Cs"):  # a lone surrogate: keep a placeholder of the same length
+        return "\ufffd"
+    decomposed = unicodedata.normalize("NFKD", char)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = kept.casefold()
+    return "".join(_CONFUSABLES.get(c, c) for c in folded)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalized text plus, for each of its characters, the index of the original character.
+
+    `origin` is None when the normalized text has the same length as the original and each
+    character maps to the same index (the common, all-ASCII case): no list is built then.
+    """
+
+    original: str
+    text: str
+    surface: str  # `text` before leet was read as letters, aligned with it character by character
+    origin: list[int] | None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalized span [start, end) to a span of the original (code points)."""
+        if self.origin is None:
+            return start, end
+        o_start = self.origin[start]
+        if end <= start:
+            return o_start, o_start
+        o_end = self.origin[end - 1] + 1
+        limit = self.origin[end] if end < len(self.origin) else len(self.original)
+        return o_start, _extend_end(self.original, o_end, limit)
+
+
+def _extend_end(original: str, end: int, limit: int) -> int:
+    """Take back what normalization dropped at the end of a span: the rest of an elongation
+    ("tololll"), combining marks and joiners, which belong to the letter before them."""
+    while end < limit:
+        char = original[end]
+        if unicodedata.combining(char) or char in "\u200d\ufe0f\ufe0e":
+            end += 1
+        elif char.isalpha() and char.casefold() == original[end - 1].casefold():
+            end += 1
+        else:
+            break
+    return end
+
+
+def normalize(text: str) -> Normalized:
+    folded, origin = _fold(text)
+    folded, origin = _delete(folded, origin, _spaced_letter_separators(folded))
+    folded, origin = _delete(folded, origin, _elongated_repeats(folded))
+    deleeted = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), folded)
+    if origin is not None and len(origin) == len(text) and origin == list(range(len(text))):
+        origin = None
+    return Normalized(text, deleeted, folded, origin)
+
+
+def fold(text: str) -> str:
+    """The character-level fold alone: how rule terms are written down for matching."""
+    return _fold(text)[0]
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    if text.isascii():
+        lowered = text.lower()
+        if not any(ord(c) < 32 and c not in _KEEP_CONTROLS for c in lowered):
+            return lowered, None
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        out = _fold_char(char) if not char.isascii() or ord(char) < 32 else char.lower()
+        pieces.append(out)
+        origin.extend([index] * len(out))
+    return "".join(pieces), origin
+
+
+def _spaced_letter_separators(text: str) -> list[int]:
+    doomed: list[int] = []
+    for match in _SPACED_LETTERS.finditer(text):
+        base = match.start()
+        doomed.extend(base + m.start() for m in _SPACED_SEPARATOR.finditer(match.group(0)))
+    return doomed
+
+
+def _elongated_repeats(text: str) -> list[int]:
+    doomed: list[int] = []
+    for match in _ELONGATION.finditer(text):
+        doomed.extend(range(match.start() + 1, match.end()))
+    return doomed
+
+
+def _delete(text: str, origin: list[int] | None, doomed: list[int]) -> tuple[str, list[int] | None]:
+    if not doomed:
+        return text, origin
+    if origin is None:
+        origin = list(range(len(text)))
+    drop = set(doomed)
+    keep = [i for i in range(len(text)) if i not in drop]
+    return "".join(text[i] for i in keep), [origin[i] for i in keep]
+
+
+class Utf16Offsets:
+    """Converts code-point indices of one string into JavaScript (UTF-16) indices."""
+
+    __slots__ = ("_prefix",)
+
+    _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+    def __init__(self, text: str) -> None:
+        self._prefix: list[int] | None = None
+        if self._ASTRAL.search(text):
+            prefix = [0]
+            total = 0
+            for char in text:
+                total += 2 if ord(char) > 0xFFFF else 1
+                prefix.append(total)
+            self._prefix = prefix
+
+    def __call__(self, index: int) -> int:
+        return index if self._prefix is None else self._prefix[index]

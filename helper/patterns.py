@@ -1,0 +1,156 @@
+"""The pattern language of rules, compiled into token sequences.
+
+A pattern is words separated by spaces; each piece is one of
+  word        that exact token (after normalization; slang is matched in both forms)
+  word~       any affixed or colloquial form with the same stem (sebar~: menyebarkan, nyebarin)
+  a|b~|c      any of these in one position
+  @list       any entry of a lexicon list (entries may be phrases)
+  piece?      optional
+  {m,n}       m to n arbitrary tokens of the same sentence ({n} means 0 to n)
+  <url> <num> <mention> <hashtag> <email>   a token of that class
+A pattern compiles into one or more sequences of slots and gaps.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from helper.normalize import fold
+
+_GAP = re.compile(r"^\{(?:(\d+),)?(\d+)\}$")
+_CLASS = re.compile(r"^<(url|num|mention|hashtag|email)>$")
+_MAX_EXPANSIONS = 5000
+
+
+class PatternError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    exact: frozenset[str]
+    stems: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    low: int
+    high: int
+
+
+Step = Slot | Gap
+Sequence = tuple[Step, ...]
+
+
+class PatternCompiler:
+    def __init__(
+        self,
+        lists: Mapping[str, list[str]],
+        split: Callable[[str], list[str]],
+        stem: Callable[[str], str],
+        slang: Mapping[str, str],
+    ) -> None:
+        self._lists = lists
+        self._split = split
+        self._stem = stem
+        self._slang = slang
+        self._list_cache: dict[str, list[Sequence]] = {}
+
+    def compile(self, pattern: str) -> list[Sequence]:
+        pieces = pattern.split()
+        if not pieces:
+            raise PatternError("empty pattern")
+        options = [self._piece(p) for p in pieces]
+        total = 1
+        for o in options:
+            total *= len(o)
+        if total > _MAX_EXPANSIONS:
+            raise PatternError(f"pattern expands to {total} sequences (at most {_MAX_EXPANSIONS})")
+        sequences: list[Sequence] = []
+        for combo in itertools.product(*options):
+            seq = _tidy(tuple(step for part in combo for step in part))
+            if seq and seq not in sequences:
+                sequences.append(seq)
+        if not sequences:
+            raise PatternError("pattern matches nothing (only gaps or optional pieces)")
+        return sequences
+
+    def _piece(self, piece: str) -> list[Sequence]:
+        gap = _GAP.match(piece)
+        if gap:
+            low = int(gap.group(1)) if gap.group(1) is not None else 0
+            high = int(gap.group(2))
+            if low > high or high > 20:
+                raise PatternError(f"bad gap {piece}: need low ≤ high ≤ 20")
+            return [(Gap(low, high),)]
+        optional = piece.endswith("?") and len(piece) > 1
+        if optional:
+            piece = piece[:-1]
+        alternatives: list[Sequence] = []
+        for alt in piece.split("|"):
+            if not alt:
+                raise PatternError(f"empty alternative in {piece!r}")
+            if alt.startswith("@") and len(alt) > 1:
+                alternatives.extend(self._list(alt[1:]))
+            else:
+                alternatives.append(self.term(alt))
+        merged = _merge_single_slots(alternatives)
+        return [*merged, ()] if optional else merged
+
+    def _list(self, name: str) -> list[Sequence]:
+        if name not in self._lists:
+            raise PatternError(f"unknown list @{name}")
+        if name not in self._list_cache:
+            entries: list[Sequence] = []
+            for entry in self._lists[name]:
+                for seq in self.compile(entry):
+                    entries.append(seq)
+            self._list_cache[name] = _merge_single_slots(entries)
+        return self._list_cache[name]
+
+    def term(self, term: str) -> Sequence:
+        """One literal word (or `word~`), tokenized the way texts are."""
+        by_stem = term.endswith("~")
+        word = fold(term[:-1] if by_stem else term)
+        if _CLASS.match(word):
+            return (Slot(frozenset({word}), frozenset()),)
+        if word.startswith("\\@"):
+            word = word[1:]
+        parts = self._split(word)
+        if not parts:
+            raise PatternError(f"term {term!r} has no word in it")
+        if len(parts) == 1:
+            stems = frozenset({self._stem(self._slang.get(word, word))}) if by_stem else frozenset()
+            return (Slot(frozenset({word}), stems),)
+        return tuple(Slot(frozenset({p}), frozenset()) for p in parts)
+
+
+def _merge_single_slots(alternatives: list[Sequence]) -> list[Sequence]:
+    """Fold every one-slot alternative into a single slot: one lookup instead of many."""
+    singles = [a[0] for a in alternatives if len(a) == 1 and isinstance(a[0], Slot)]
+    rest = [a for a in alternatives if not (len(a) == 1 and isinstance(a[0], Slot))]
+    merged: list[Sequence] = []
+    if singles:
+        exact = frozenset().union(*(s.exact for s in singles))
+        stems = frozenset().union(*(s.stems for s in singles))
+        merged.append((Slot(exact, stems),))
+    return merged + rest
+
+
+def _tidy(seq: Sequence) -> Sequence:
+    """Drop gaps at the ends and join neighbouring gaps."""
+    steps: list[Step] = []
+    for step in seq:
+        if isinstance(step, Gap) and steps and isinstance(steps[-1], Gap):
+            last = steps.pop()
+            assert isinstance(last, Gap)
+            step = Gap(last.low + step.low, min(20, last.high + step.high))
+        steps.append(step)
+    while steps and isinstance(steps[0], Gap):
+        steps.pop(0)
+    while steps and isinstance(steps[-1], Gap):
+        steps.pop()
+    return tuple(steps)

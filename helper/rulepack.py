@@ -1,0 +1,368 @@
+"""The rule pack as data: YAML files under `rules/`, validated into pydantic models.
+
+Layout (see rules/README.md):
+  pack.yaml             name, version
+  circular.yaml         the text of each clause (K1–K13, L1–L8, P1–P6)
+  categories.yaml       category ids with clause, labels and descriptions in id and en
+  lexicon/*.yaml        shared word lists (`lists`), slang → standard (`slang`), extra stem roots
+  <anything else>.yaml  one rule (a mapping with `id`) or several (`rules: [...]`)
+
+Every problem is reported as `file:line: message`, so an author can jump to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+Strictness = Literal["relaxed", "standard", "strict"]
+Severity = Literal["error", "warning", "info"]
+STRICTNESS_LEVELS: tuple[Strictness, ...] = ("relaxed", "standard", "strict")
+
+_CLAUSE_ID = r"^(K(1[0-3]|[1-9])|L[1-8]|P[1-6])$"
+_SPECIAL_FILES = {"pack.yaml", "circular.yaml", "categories.yaml"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(_Strict):
+    id: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+
+    def get(self, locale: str) -> str:
+        return self.en if locale == "en" else self.id
+
+
+class RegexPattern(_Strict):
+    regex: str
+    validator: str | None = None
+
+
+Pattern = str | RegexPattern
+
+
+class ContextItem(_Strict):
+    """Words near a hit that change it: cancel it, require them, or raise/lower its level."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    cancel: list[str] | None = None
+    require: list[str] | None = None
+    raise_: Annotated[list[str] | None, Field(alias="raise")] = None
+    lower: list[str] | None = None
+    # "post", "sentence", a number of tokens either side, "before:N" or "after:N".
+    within: str | int = "sentence"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_effect(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            effects = [k for k in ("cancel", "require", "raise", "lower") if k in data]
+            if len(effects) != 1:
+                raise ValueError("a context item has exactly one of cancel, require, raise, lower")
+            value = data[effects[0]]
+            if isinstance(value, str):
+                data = {**data, effects[0]: [value]}
+        return data
+
+    @model_validator(mode="after")
+    def _valid_scope(self) -> ContextItem:
+        scope = self.within
+        if isinstance(scope, int):
+            if scope < 1:
+                raise ValueError("within must be at least 1 token")
+        elif scope not in ("post", "sentence") and not re.fullmatch(r"(before|after):[1-9]\d*", scope):
+            raise ValueError(f"within must be post, sentence, N, before:N or after:N, not {scope!r}")
+        return self
+
+    @property
+    def effect(self) -> Literal["cancel", "require", "raise", "lower"]:
+        if self.cancel is not None:
+            return "cancel"
+        if self.require is not None:
+            return "require"
+        return "raise" if self.raise_ is not None else "lower"
+
+    @property
+    def patterns(self) -> list[str]:
+        return self.cancel or self.require or self.raise_ or self.lower or []
+
+
+class Example(_Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    flag: str | None = None
+    pass_: Annotated[str | None, Field(alias="pass")] = None
+    strictness: Strictness | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_text(self) -> Example:
+        if (self.flag is None) == (self.pass_ is None):
+            raise ValueError("an example has exactly one of flag or pass")
+        if self.flag is not None and "[[" not in self.flag:
+            raise ValueError("a flag example marks its expected span with [[...]]")
+        return self
+
+
+class Rule(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
+    kind: Literal["finding", "affirmation"] = "finding"
+    category: str | None = None
+    clause: Annotated[str, Field(pattern=_CLAUSE_ID)]
+    severity: Severity = "warning"
+    strictness: Strictness = "standard"
+    patterns: Annotated[list[Pattern], Field(min_length=1)]
+    context: list[ContextItem] = []
+    message: Localized
+    suggestion: Localized | None = None
+    link: str | None = None
+    examples: Annotated[list[Example], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rule:
+        if self.kind == "finding" and self.category is None:
+            raise ValueError("a finding rule needs a category")
+        if not any(e.flag for e in self.examples) or not any(e.pass_ for e in self.examples):
+            raise ValueError("a rule needs at least one flag and one pass example")
+        return self
+
+
+class Category(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    clause: Annotated[str, Field(pattern=_CLAUSE_ID)] | None = None
+    label: Localized
+    description: Localized
+
+
+class PackMeta(_Strict):
+    name: str
+    version: Annotated[str, Field(min_length=1)]
+    description: str | None = None
+
+
+class CircularFile(_Strict):
+    source: str | None = None
+    clauses: dict[Annotated[str, Field(pattern=_CLAUSE_ID)], str]
+
+
+class CategoriesFile(_Strict):
+    categories: list[Category]
+
+
+class LexiconFile(_Strict):
+    description: str | None = None
+    lists: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], list[str]] = {}
+    slang: dict[str, str] = {}
+    roots: list[str] = []
+
+
+class RulesFile(_Strict):
+    rules: Annotated[list[Rule], Field(min_length=1)]
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where something was written, for error messages."""
+
+    file: str
+    line: int
+
+
+class RulePackError(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class RulePack:
+    meta: PackMeta
+    clauses: dict[str, str]
+    categories: dict[str, Category]
+    rules: list[Rule]
+    lists: dict[str, list[str]]
+    slang: dict[str, str]
+    roots: list[str]
+    where: dict[str, Located] = field(default_factory=dict)  # rule id → its place
+    example_lines: dict[tuple[str, int], Located] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML with line numbers
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _load_yaml(path: Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
+    """Parse YAML keeping the line of every mapping key and list item, keyed by its path."""
+    text = path.read_text(encoding="utf-8")
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    lines: dict[tuple[str | int, ...], int] = {}
+    if node is None:
+        return None, lines
+    return _construct(node, (), lines), lines
+
+
+def _construct(node: yaml.Node, path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int]) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = yaml.SafeLoader.construct_scalar(_LineLoader(""), key_node)  # type: ignore[arg-type]
+            if key in out:
+                raise _YamlProblem(key_node.start_mark.line + 1, f"duplicate key {key!r}")
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            out[key] = _construct(value_node, (*path, key), lines)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, (*path, i), lines) for i, item in enumerate(node.value)]
+    loader = _LineLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+class _YamlProblem(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _line_for(lines: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]) -> int:
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in lines:
+            return lines[loc[:cut]]
+    return 1
+
+
+def _validate(model: type[BaseModel], data: Any, rel: str, lines: dict[tuple[str | int, ...], int],
+              problems: list[str], prefix: tuple[str | int, ...] = ()) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and "[" in x))
+            where = ".".join(str(x) for x in loc) or "(top)"
+            line = _line_for(lines, (*prefix, *loc))
+            problems.append(f"{rel}:{line}: {where}: {err['msg']}")
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading a pack
+
+
+def load_rule_pack(root: Path) -> RulePack:
+    """Read and validate every file under `root`; raise RulePackError listing all problems."""
+    root = Path(root)
+    problems: list[str] = []
+    if not root.is_dir():
+        raise RulePackError([f"{root}: not a directory"])
+
+    def rel(p: Path) -> str:
+        try:
+            return str(p.relative_to(root.parent))
+        except ValueError:
+            return str(p)
+
+    def load(p: Path) -> tuple[Any, dict[tuple[str | int, ...], int]] | None:
+        try:
+            return _load_yaml(p)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else 1
+            problems.append(f"{rel(p)}:{line}: YAML: {exc.problem or exc}")
+        except _YamlProblem as exc:
+            problems.append(f"{rel(p)}:{exc.line}: {exc.message}")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{rel(p)}:1: cannot read: {exc}")
+        return None
+
+    def special(name: str, model: type[BaseModel]) -> Any:
+        path = root / name
+        if not path.exists():
+            problems.append(f"{rel(path)}:1: missing")
+            return None
+        loaded = load(path)
+        return _validate(model, loaded[0], rel(path), loaded[1], problems) if loaded else None
+
+    meta = special("pack.yaml", PackMeta)
+    circular = special("circular.yaml", CircularFile)
+    categories_file = special("categories.yaml", CategoriesFile)
+
+    lists: dict[str, list[str]] = {}
+    slang: dict[str, str] = {}
+    roots: list[str] = []
+    list_where: dict[str, str] = {}
+    for path in sorted((root / "lexicon").glob("*.yaml")):
+        loaded = load(path)
+        if not loaded:
+            continue
+        lexicon = _validate(LexiconFile, loaded[0], rel(path), loaded[1], problems)
+        if lexicon is None:
+            continue
+        for name, terms in lexicon.lists.items():
+            here = f"{rel(path)}:{_line_for(loaded[1], ('lists', name))}"
+            if name in lists:
+                problems.append(f"{here}: list {name!r} is already defined at {list_where[name]}")
+            lists[name] = terms
+            list_where[name] = here
+        slang.update({k.casefold(): v.casefold() for k, v in lexicon.slang.items()})
+        roots.extend(lexicon.roots)
+
+    rules: list[Rule] = []
+    where: dict[str, Located] = {}
+    example_lines: dict[tuple[str, int], Located] = {}
+    for path in sorted(root.rglob("*.yaml")):
+        if path.parent == root and path.name in _SPECIAL_FILES:
+            continue
+        if (root / "lexicon") in path.parents:
+            continue
+        loaded = load(path)
+        if not loaded:
+            continue
+        data, lines = loaded
+        if isinstance(data, dict) and "rules" in data:
+            parsed = _validate(RulesFile, data, rel(path), lines, problems)
+            items = [(r, ("rules", i)) for i, r in enumerate(parsed.rules)] if parsed else []
+        else:
+            rule = _validate(Rule, data, rel(path), lines, problems)
+            items = [(rule, ())] if rule else []
+        for rule, prefix in items:
+            line = _line_for(lines, (*prefix, "id"))
+            if rule.id in where:
+                first = where[rule.id]
+                problems.append(f"{rel(path)}:{line}: rule id {rule.id!r} already used at {first.file}:{first.line}")
+                continue
+            where[rule.id] = Located(rel(path), line)
+            for i in range(len(rule.examples)):
+                example_lines[(rule.id, i)] = Located(rel(path), _line_for(lines, (*prefix, "examples", i)))
+            rules.append(rule)
+
+    categories = {c.id: c for c in categories_file.categories} if categories_file else {}
+    clauses = circular.clauses if circular else {}
+    for rule in rules:
+        loc = where[rule.id]
+        if rule.category is not None and categories and rule.category not in categories:
+            problems.append(f"{loc.file}:{loc.line}: unknown category {rule.category!r}")
+        if clauses and rule.clause not in clauses:
+            problems.append(f"{loc.file}:{loc.line}: clause {rule.clause} is not in circular.yaml")
+    if problems or meta is None:
+        raise RulePackError(problems)
+    return RulePack(meta, clauses, categories, rules, lists, slang, roots, where, example_lines)

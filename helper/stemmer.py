@@ -1,0 +1,79 @@
+"""Indonesian stems for standard and colloquial (Jakarta) word forms, cached per word.
+
+Sastrawi handles the standard affixes (menyebarkan, difitnah, memprovokasi, kafir-kafir). Spoken
+forms (nyebarin, ngehina, difitnahin, mamerin) are first rewritten into candidate standard forms
+and accepted only if Sastrawi then reaches a known root, so an unknown word is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+from Sastrawi.Stemmer.Stemmer import Stemmer as _SastrawiStemmer
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+_VOWELS = frozenset("aeiou")
+# Shorter words are mostly function words or abbreviations; stemming them only adds noise.
+_MIN_LENGTH = 4
+
+
+class IndonesianStemmer:
+    def __init__(self, extra_roots: Iterable[str] = (), cache_size: int = 65536) -> None:
+        words = StemmerFactory().get_words()
+        self._dictionary = ArrayDictionary([*words, *extra_roots])
+        self._sastrawi = _SastrawiStemmer(self._dictionary)
+        # A bounded cache: a long-running helper sees an open-ended vocabulary.
+        self.stem = lru_cache(maxsize=cache_size)(self._stem_uncached)
+
+    def add_root(self, word: str) -> None:
+        self._dictionary.add(word)
+        self.stem.cache_clear()
+
+    def is_root(self, word: str) -> bool:
+        return bool(self._dictionary.contains(word))
+
+    def _stem_uncached(self, word: str) -> str:
+        if len(word) < _MIN_LENGTH or not word.replace("-", "").isalpha():
+            return word
+        if self.is_root(word):
+            return word
+        standard = self._sastrawi.stem_word(word)
+        if self.is_root(standard):
+            return str(standard)
+        for candidate in _colloquial_candidates(word):
+            if self.is_root(candidate):
+                return candidate
+            stem = self._sastrawi.stem_word(candidate)
+            if self.is_root(stem):
+                return str(stem)
+        return str(standard)
+
+
+def _colloquial_candidates(word: str) -> Iterator[str]:
+    """Standard forms a colloquial word may stand for, most likely first."""
+    bases = [word]
+    for suffix in ("in", "nin"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            bases.append(word[: -len(suffix)] + "kan")
+            bases.append(word[: -len(suffix)])
+    for base in bases:
+        if base is not word:
+            yield base
+        yield from _colloquial_prefixes(base)
+        if base.startswith("di"):
+            yield from _colloquial_prefixes(base[2:])
+
+
+def _colloquial_prefixes(word: str) -> Iterator[str]:
+    if word.startswith("nge") and len(word) > 5:
+        yield word[3:]
+    if word.startswith("ny") and len(word) > 4 and word[2] in _VOWELS:
+        yield "s" + word[2:]
+        yield "c" + word[2:]
+    if word.startswith("ng") and len(word) > 4 and word[2] in _VOWELS:
+        yield word[2:]
+        yield "k" + word[2:]
+    if word.startswith("m") and len(word) > 4 and word[1] in _VOWELS:
+        yield "p" + word[1:]
