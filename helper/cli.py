@@ -217,8 +217,8 @@ def _check_batch(args: argparse.Namespace) -> int:
                     raise ValueError(f"text longer than {MAX_TEXT_CHARS} characters")
                 payload = check(engine, request).model_dump()
             except ValidationError as exc:
-                payload = _line_error(number, "invalid_request",
-                                      "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5]))
+                reasons = (f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
+                payload = _line_error(number, "invalid_request", "; ".join(reasons))
             except ValueError as exc:
                 payload = _line_error(number, "invalid_line", str(exc).splitlines()[0][:200])
             if item_id is not None:

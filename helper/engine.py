@@ -57,11 +57,16 @@ class Analysis:
     hits: list[Scored]  # every hit that survived context, whatever its score
 
     def select(self, strictness: Strictness, disabled: Collection[str] = ()) -> list[Scored]:
+        """What a request at this strictness shows: over the threshold, in enabled categories,
+        one finding per span and category."""
         threshold = THRESHOLD[strictness]
-        return [
+        return _strongest_per_span([
             h for h in self.hits
             if h.score >= threshold and (h.rule.category is None or h.rule.category not in disabled)
-        ]
+        ])
+
+    def of_rule(self, rule_id: str, strictness: Strictness) -> list[Scored]:
+        return [h for h in self.hits if h.rule.id == rule_id and h.score >= THRESHOLD[strictness]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +245,7 @@ def _char_span(normalized: Normalized, tokens: list[Token], hit: Hit) -> tuple[i
 
 
 def _merge(scored: list[Scored]) -> list[Scored]:
-    """Join overlapping hits of one rule; of identical spans in one category keep the strongest."""
+    """Join overlapping hits of one rule."""
     by_rule: defaultdict[str, list[Scored]] = defaultdict(list)
     for s in scored:
         by_rule[s.rule.id].append(s)
@@ -260,8 +265,13 @@ def _merge(scored: list[Scored]) -> list[Scored]:
                 merged.append(current)
                 current = nxt
         merged.append(current)
+    return sorted(merged, key=lambda s: (s.start, s.end, s.rule.id))
+
+
+def _strongest_per_span(hits: list[Scored]) -> list[Scored]:
+    """Two rules of one category on the same words make one finding: the more severe."""
     best: dict[tuple[str | None, str, int, int], Scored] = {}
-    for s in merged:
+    for s in hits:
         key = (s.rule.category, s.rule.kind, s.start, s.end)
         old = best.get(key)
         if old is None or (_SEVERITY_RANK[s.rule.severity], s.score) > (_SEVERITY_RANK[old.rule.severity], old.score):

@@ -52,7 +52,7 @@ def _check_one(engine: Engine, rule: Rule, flag: str | None, pass_: str | None,
         text, expected = pass_, []
         level = strictness or "strict"
     analysis = engine.analyze(text)
-    got = sorted((h.start, h.end) for h in analysis.select(level) if h.rule.id == rule.id)  # type: ignore[arg-type]
+    got = sorted((h.start, h.end) for h in analysis.of_rule(rule.id, level))  # type: ignore[arg-type]
     if got == sorted(expected):
         return None
     shown = ", ".join(repr(text[s:e]) for s, e in got) or "nothing"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import langdetect
@@ -28,15 +29,20 @@ class Language:
 UNDETERMINED = Language("und", 0.0)
 
 
+@lru_cache(maxsize=1)
+def _factory() -> DetectorFactory:
+    profiles = Path(langdetect.__file__).parent / "profiles"
+    factory = DetectorFactory()
+    for index, code in enumerate(LANGUAGES):
+        data = json.loads((profiles / code).read_text(encoding="utf-8"))
+        factory.add_profile(LangProfile(**data), index, len(LANGUAGES))
+    factory.set_seed(0)  # same text, same answer
+    return factory
+
+
 class LanguageIdentifier:
     def __init__(self) -> None:
-        profiles = Path(langdetect.__file__).parent / "profiles"
-        factory = DetectorFactory()
-        for index, code in enumerate(LANGUAGES):
-            data = json.loads((profiles / code).read_text(encoding="utf-8"))
-            factory.add_profile(LangProfile(**data), index, len(LANGUAGES))
-        factory.set_seed(0)  # same text, same answer
-        self._factory = factory
+        self._factory = _factory()
 
     def identify(self, text: str) -> Language:
         sample = text[:_MAX_CHARS]

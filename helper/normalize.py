@@ -36,6 +36,7 @@ _SPACED_SEPARATOR = re.compile(r"[ .\-_*]")
 _ELONGATION = re.compile(r"([^\W\d_])\1{2,}")
 
 _KEEP_CONTROLS = {"\n", "\t", "\r"}
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @lru_cache(maxsize=4096)
@@ -84,9 +85,9 @@ def _extend_end(original: str, end: int, limit: int) -> int:
     ("tololll"), combining marks and joiners, which belong to the letter before them."""
     while end < limit:
         char = original[end]
-        if unicodedata.combining(char) or char in "\u200d\ufe0f\ufe0e":
-            end += 1
-        elif char.isalpha() and char.casefold() == original[end - 1].casefold():
+        mark = unicodedata.combining(char) or char in "\u200d\ufe0f\ufe0e"
+        repeat = char.isalpha() and char.casefold() == original[end - 1].casefold()
+        if mark or repeat:
             end += 1
         else:
             break
@@ -111,12 +112,12 @@ def fold(text: str) -> str:
 def _fold(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         lowered = text.lower()
-        if not any(ord(c) < 32 and c not in _KEEP_CONTROLS for c in lowered):
+        if not _ASCII_CONTROL.search(lowered):
             return lowered, None
     pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        out = _fold_char(char) if not char.isascii() or ord(char) < 32 else char.lower()
+        out = char.lower() if " " <= char < "\x7f" else _fold_char(char)
         pieces.append(out)
         origin.extend([index] * len(out))
     return "".join(pieces), origin

@@ -222,7 +222,7 @@ def _construct(node: yaml.Node, path: tuple[str | int, ...], lines: dict[tuple[s
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = yaml.SafeLoader.construct_scalar(_LineLoader(""), key_node)  # type: ignore[arg-type]
+            key = yaml.SafeLoader.construct_scalar(_LineLoader(""), key_node)
             if key in out:
                 raise _YamlProblem(key_node.start_mark.line + 1, f"duplicate key {key!r}")
             lines[(*path, key)] = key_node.start_mark.line + 1
@@ -340,7 +340,8 @@ def load_rule_pack(root: Path) -> RulePack:
         data, lines = loaded
         if isinstance(data, dict) and "rules" in data:
             parsed = _validate(RulesFile, data, rel(path), lines, problems)
-            items = [(r, ("rules", i)) for i, r in enumerate(parsed.rules)] if parsed else []
+            items: list[tuple[Rule, tuple[str | int, ...]]] = (
+                [(r, ("rules", i)) for i, r in enumerate(parsed.rules)] if parsed else [])
         else:
             rule = _validate(Rule, data, rel(path), lines, problems)
             items = [(rule, ())] if rule else []

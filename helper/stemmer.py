@@ -19,10 +19,14 @@ _VOWELS = frozenset("aeiou")
 _MIN_LENGTH = 4
 
 
+@lru_cache(maxsize=1)
+def _sastrawi_roots() -> tuple[str, ...]:
+    return tuple(StemmerFactory().get_words())
+
+
 class IndonesianStemmer:
     def __init__(self, extra_roots: Iterable[str] = (), cache_size: int = 65536) -> None:
-        words = StemmerFactory().get_words()
-        self._dictionary = ArrayDictionary([*words, *extra_roots])
+        self._dictionary = ArrayDictionary([*_sastrawi_roots(), *extra_roots])
         self._sastrawi = _SastrawiStemmer(self._dictionary)
         # A bounded cache: a long-running helper sees an open-ended vocabulary.
         self.stem = lru_cache(maxsize=cache_size)(self._stem_uncached)

@@ -1,0 +1,131 @@
+"""The engine's mechanisms, each on a pack made for it, so the bundled rules can change freely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helper.engine import Engine
+from helper.rulepack import load_rule_pack
+from tests.packs import rule, write_pack
+
+
+def make(tmp_path: Path, rules: list[dict[str, Any]], **kw: Any) -> Engine:
+    return Engine(load_rule_pack(write_pack(tmp_path / "rules", rules, **kw)))
+
+
+def spans(engine: Engine, text: str, level: str = "strict") -> list[tuple[str, str]]:
+    return [(h.rule.id, text[h.start:h.end]) for h in engine.analyze(text).select(level)]  # type: ignore[arg-type]
+
+
+def test_word_matches_only_the_exact_form(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("flexing.pamer", ["pamer"], category="flexing")])
+    assert spans(e, "Jangan pamer ya") == [("flexing.pamer", "pamer")]
+    assert spans(e, "Ayo ke pameran kesehatan") == []
+
+
+def test_stem_term_matches_affixed_and_colloquial_forms(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("slander.fitnah", ["fitnah~"], category="slander")])
+    for text, word in [("Dia memfitnah saya", "memfitnah"), ("jgn difitnahin", "difitnahin"),
+                       ("FITNAHNYA kejam", "FITNAHNYA")]:
+        assert spans(e, text) == [("slander.fitnah", word)]
+
+
+def test_phrase_and_list_with_phrases(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("hoax.chain", ["@chain"])],
+             lists={"chain": ["share ke grup", "sebarkan~", "copas dari grup sebelah"]})
+    assert spans(e, "Tolong share ke grup ya") == [("hoax.chain", "share ke grup")]
+    assert spans(e, "copas dari grup sebelah: ...") == [("hoax.chain", "copas dari grup sebelah")]
+    assert spans(e, "share foto ke grup") == []
+
+
+def test_sequence_with_bounded_gap_stays_in_its_sentence(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("health_hoax.v", ["vaksin~ {0,3} autis~"], category="health_hoax", clause="L5")])
+    assert spans(e, "vaksin itu bikin anak autis") == [("health_hoax.v", "vaksin itu bikin anak autis")]
+    assert spans(e, "vaksin itu katanya bisa bikin anak autis") == []  # gap of 5
+    assert spans(e, "Ayo vaksin. Anak autis juga boleh") == []  # another sentence
+
+
+def test_optional_piece_and_alternatives(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("politics.c", ["coblos|pilih nomor? <num>"], category="politics", clause="L4")])
+    assert spans(e, "coblos 02!") == [("politics.c", "coblos 02")]
+    assert spans(e, "pilih nomor 3") == [("politics.c", "pilih nomor 3")]
+    assert spans(e, "pilih nomor antrean") == []
+
+
+def test_hashtags_and_mentions_match_without_their_sign(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("politics.h", ["gantipresiden"], category="politics", clause="L4")])
+    assert spans(e, "#GantiPresiden 2029") == [("politics.h", "#GantiPresiden")]
+
+
+def test_regex_with_validator(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("personal_data.nik", [{"regex": r"(?<!\d)\d{16}(?!\d)", "validator": "nik"}],
+                             category="personal_data", clause="K2")])
+    assert spans(e, "NIK 3174011203900001 ya") == [("personal_data.nik", "3174011203900001")]
+    assert spans(e, "resi 9999999999999999") == []  # no such province
+
+
+def test_context_cancel_require_raise_lower(tmp_path: Path) -> None:
+    e = make(tmp_path, [
+        rule("health_hoax.claim", ["autis~"], category="health_hoax", clause="L5",
+             context=[{"cancel": "hoaks|mitos", "within": "post"}, {"require": "vaksin~", "within": "sentence"}]),
+        rule("unverified_source.katanya", ["katanya"], category="unverified_source", clause="K5",
+             strictness="strict", context=[{"raise": "sebarkan~", "within": "post"}]),
+        rule("politics.coblos", ["coblos"], category="politics", clause="L4",
+             context=[{"lower": "tinta", "within": 3}]),
+    ])
+    assert spans(e, "Vaksin bikin autis") == [("health_hoax.claim", "autis")]
+    assert spans(e, "HOAKS! Vaksin bikin autis") == []
+    assert spans(e, "Anak autis butuh dukungan") == []
+    assert spans(e, "Katanya PCR berbahaya", "standard") == []
+    assert spans(e, "Katanya PCR berbahaya. Sebarkan!", "standard") == [("unverified_source.katanya", "Katanya")]
+    assert spans(e, "coblos lalu celup tinta", "standard") == []
+    assert spans(e, "coblos lalu celup tinta", "strict") == [("politics.coblos", "coblos")]
+
+
+def test_window_before_and_after(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("demeaning.bodoh", ["bodoh"], category="demeaning", clause="L8",
+                             context=[{"cancel": "jangan", "within": "before:2"},
+                                      {"cancel": "banget", "within": "after:1"}])])
+    assert spans(e, "jangan merasa bodoh") == []
+    assert spans(e, "jangan terus terusan merasa bodoh") == [("demeaning.bodoh", "bodoh")]
+    assert spans(e, "bodoh banget") == []
+    assert spans(e, "bodoh sekali banget") == [("demeaning.bodoh", "bodoh")]
+
+
+def test_strictness_threshold_and_disabled_categories(tmp_path: Path) -> None:
+    e = make(tmp_path, [
+        rule("unbecoming_conduct.x", ["bangsat"], category="unbecoming_conduct", clause="L3", strictness="relaxed"),
+        rule("politics.x", ["coblos"], category="politics", clause="L4", strictness="standard"),
+        rule("sensitive_issue.x", ["sesat"], category="sensitive_issue", clause="L4", strictness="strict"),
+    ])
+    analysis = e.analyze("bangsat coblos sesat")
+    assert [h.rule.id for h in analysis.select("relaxed")] == ["unbecoming_conduct.x"]
+    assert [h.rule.id for h in analysis.select("standard")] == ["unbecoming_conduct.x", "politics.x"]
+    assert len(analysis.select("strict")) == 3
+    assert [h.rule.id for h in analysis.select("strict", {"politics", "sensitive_issue"})] == ["unbecoming_conduct.x"]
+
+
+def test_overlapping_hits_of_one_rule_are_merged(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("hoax.x", ["sebar~ {0,2} hoaks", "hoaks ini"])], lists={})
+    assert spans(e, "sebarkan hoaks ini") == [("hoax.x", "sebarkan hoaks ini")]
+
+
+def test_affirmation_is_reported_once(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("affirmation.k8", ["hoaks|faktanya"], kind="affirmation", clause="K8")])
+    assert spans(e, "HOAKS: x. Faktanya: y. Hoaks lagi.") == [("affirmation.k8", "HOAKS")]
+
+
+def test_same_input_same_output(engine: Engine) -> None:
+    text = "Katanya v4ksin bikin autis!! Sebarkan ke grup 😡 #GantiPresiden"
+    first = engine.analyze(text)
+    assert all(engine.analyze(text) == first for _ in range(3))
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "😀", "\u200b\u200b", "\ud83d", "a" * 1000])
+def test_degenerate_texts_do_not_fail(engine: Engine, text: str) -> None:
+    analysis = engine.analyze(text)
+    for hit in analysis.hits:
+        assert 0 <= hit.start < hit.end <= len(text)

@@ -1,0 +1,95 @@
+"""A broken rule file is refused with its file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helper.cli import main
+from helper.engine import Engine
+from helper.examples import check_examples, unmark
+from helper.rulepack import RulePackError, load_rule_pack
+from tests.packs import rule, write_pack
+
+GOOD = rule("hoax.good", ["hoaks"], examples=[{"flag": "ini [[hoaks]]"}, {"pass": "ini fakta"}])
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(RulePackError) as caught:
+        Engine(load_rule_pack(root))
+    return caught.value.problems
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "rules", [GOOD])
+    (root / "broken.yaml").write_text("id: hoax.broken\npatterns: [\n  - oops: : :\n", encoding="utf-8")
+    [problem] = problems_of(root)
+    assert problem.startswith("rules/broken.yaml:3: YAML")
+
+
+def test_schema_error_points_at_the_field(tmp_path: Path) -> None:
+    bad = rule("hoax.bad", ["hoaks"])
+    bad["severity"] = "fatal"
+    root = write_pack(tmp_path / "rules", [GOOD, bad])
+    [problem] = problems_of(root)
+    text = (root / "hoax.bad.yaml").read_text().splitlines()
+    line = next(i for i, row in enumerate(text, 1) if row.startswith("severity:"))
+    assert problem.startswith(f"rules/hoax.bad.yaml:{line}: severity:")
+
+
+def test_missing_examples_and_unknown_category(tmp_path: Path) -> None:
+    no_pass = rule("hoax.nopass", ["hoaks"], examples=[{"flag": "[[hoaks]]"}, {"flag": "[[hoaks]] lagi"}])
+    alien = rule("alien.x", ["x"], category="aliens")
+    problems = problems_of(write_pack(tmp_path / "rules", [GOOD, no_pass, alien]))
+    assert any("hoax.nopass.yaml" in p and "pass example" in p for p in problems)
+    assert any("alien.x.yaml:1:" in p and "unknown category 'aliens'" in p for p in problems)
+
+
+def test_unknown_list_and_bad_regex(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "rules", [
+        GOOD,
+        rule("hoax.nolist", ["@nosuchlist"]),
+        rule("personal_data.re", [{"regex": "(unclosed"}], category="personal_data", clause="K2"),
+    ])
+    problems = problems_of(root)
+    assert any(p.startswith("rules/hoax.nolist.yaml:1:") and "unknown list @nosuchlist" in p for p in problems)
+    assert any(p.startswith("rules/personal_data.re.yaml:1:") and "missing )" in p for p in problems)
+
+
+def test_duplicate_rule_id(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "rules", [GOOD])
+    (root / "copy.yaml").write_text((root / "hoax.good.yaml").read_text(), encoding="utf-8")
+    assert problems_of(root) == ["rules/hoax.good.yaml:1: rule id 'hoax.good' already used at rules/copy.yaml:1"]
+
+
+def test_duplicate_key_is_an_error(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "rules", [GOOD])
+    (root / "dup.yaml").write_text("id: hoax.a\nid: hoax.b\n", encoding="utf-8")
+    [problem] = problems_of(root)
+    assert problem == "rules/dup.yaml:2: duplicate key 'id'"
+
+
+def test_failing_examples_are_reported_with_their_line(tmp_path: Path) -> None:
+    wrong_span = rule("hoax.span", ["hoaks"], examples=[{"flag": "[[ini hoaks]]"}, {"pass": "hoaks"}])
+    root = write_pack(tmp_path / "rules", [GOOD, wrong_span])
+    problems = check_examples(Engine(load_rule_pack(root)))
+    assert len(problems) == 2
+    lines = (root / "hoax.span.yaml").read_text().splitlines()
+    flag_line = next(i for i, row in enumerate(lines, 1) if "[[ini hoaks]]" in row)
+    assert problems[0] == (f"rules/hoax.span.yaml:{flag_line}: hoax.span: flag example at standard "
+                           "expected 'ini hoaks', got 'hoaks'")
+    assert "pass example at strict was flagged: 'hoaks'" in problems[1]
+
+
+def test_lint_command_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_pack(tmp_path / "rules", [GOOD])
+    assert main(["rules", "lint", str(root)]) == 0
+    assert "OK: 1 rules" in capsys.readouterr().out
+    (root / "bad.yaml").write_text("id: hoax.bad\n", encoding="utf-8")
+    assert main(["rules", "lint", str(root)]) == 1
+    assert "rules/bad.yaml:1:" in capsys.readouterr().out
+
+
+def test_unmark() -> None:
+    assert unmark("a [[b]] c [[de]]") == ("a b c de", [(2, 3), (6, 8)])
