@@ -23,10 +23,7 @@ class Hit:
 
 
 def _slot_matches(slot: Slot, token: Token) -> bool:
-    if token.stem in slot.stems:
-        return True
-    exact = slot.exact
-    return any(k in exact for k in token.keys)
+    return token.stem in slot.stems or not slot.exact.isdisjoint(token.keys)
 
 
 class TokenMatcher:

@@ -26,7 +26,8 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 
 # A leet character only counts as a letter when letters stand on both sides of it, so
 # "covid19", "5g", "p3k" (a civil-service grade) keep their surface form for matching too.
-_LEET_WORD = re.compile(r"[a-z]+(?:[0-9@$!|]+[a-z]+)+")
+# Possessive and anchored at a word start: linear even on a 100,000-letter "word".
+_LEET_WORD = re.compile(r"(?<![a-z])[a-z]++(?:[0-9@$!|]++[a-z]++)+")
 
 # Single letters spaced or dotted apart: "a n j i n g", "a.n.j.i.n.g", "t-o-l-o-l".
 _SPACED_LETTERS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?![^\W\d_])")

@@ -17,6 +17,9 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 _VOWELS = frozenset("aeiou")
 # Shorter words are mostly function words or abbreviations; stemming them only adds noise.
 _MIN_LENGTH = 4
+# "ketidakbertanggungjawaban" has 25 letters; longer runs are noise, and Sastrawi's regular
+# expressions take super-linear time on them.
+_MAX_LENGTH = 32
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +42,7 @@ class IndonesianStemmer:
         return bool(self._dictionary.contains(word))
 
     def _stem_uncached(self, word: str) -> str:
-        if len(word) < _MIN_LENGTH or not word.replace("-", "").isalpha():
+        if not _MIN_LENGTH <= len(word) <= _MAX_LENGTH or not word.replace("-", "").isalpha():
             return word
         if self.is_root(word):
             return word

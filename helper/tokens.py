@@ -3,6 +3,7 @@ standard Indonesian for slang, stem, and coarse classes (<url>, <num>, <mention>
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +15,12 @@ from helper.normalize import Normalized
 from helper.stemmer import IndonesianStemmer
 
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
+# spaCy splits one long run without spaces in quadratic time (20,000 emoji: a minute). No word
+# of a rule is this long, so such a run is cut into pieces by blanking one character in each.
+_LONG_RUN = 256
+_LONG_RUN_RE = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
+# spaCy remembers every string it has seen; a helper that runs for months starts afresh past this.
+_VOCAB_CAP = 500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +47,9 @@ class Tokenizer:
         self._stemmer = stemmer
 
     def tokens(self, normalized: Normalized) -> list[Token]:
-        doc = self._nlp.make_doc(normalized.text)
+        if len(self._nlp.vocab) > _VOCAB_CAP:
+            self._nlp = spacy.blank("id")
+        doc = self._nlp.make_doc(_cut_long_runs(normalized.text))
         surface = normalized.surface
         out: list[Token] = []
         sentence = 0
@@ -82,3 +91,14 @@ class Tokenizer:
         elif tok.like_num:
             keys.append("<num>")
         return tuple(keys)
+
+
+def _cut_long_runs(text: str) -> str:
+    """The same text, same length, with a space every _LONG_RUN characters of a very long run."""
+    if len(text) <= _LONG_RUN or not _LONG_RUN_RE.search(text):
+        return text
+    chars = list(text)
+    for match in _LONG_RUN_RE.finditer(text):
+        for i in range(match.start() + _LONG_RUN, match.end(), _LONG_RUN):
+            chars[i] = " "
+    return "".join(chars)
