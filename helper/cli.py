@@ -8,6 +8,7 @@ import logging
 import os
 import socket
 import sys
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -49,8 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(metavar="COMMAND")
 
     serve = sub.add_parser("serve", help="run the local helper for the browser extension")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--config", type=Path, default=os.environ.get("SARING_CONFIG"),
+                       help="TOML file with host, port, rules, allow_extensions (flags win)")
+    serve.add_argument("--host", default=None, help="default 127.0.0.1")
+    serve.add_argument("--port", type=int, default=None, help=f"default {DEFAULT_PORT}")
     serve.add_argument("--rules", type=Path, default=None, help="rule pack directory")
     serve.add_argument("--allow-extension", action="append", default=[], metavar="ID",
                        help="only this extension id may call (repeatable); default: any extension")
@@ -95,6 +98,11 @@ def _serve(args: argparse.Namespace) -> int:
     from helper.store import RuleStore
 
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        _apply_config(args)
+    except (OSError, ValueError) as exc:
+        print(f"Cannot use the config file {args.config}: {exc}", file=sys.stderr)
+        return 2
     loopback = args.host in ("127.0.0.1", "localhost", "::1")
     if not loopback and not args.allow_remote:
         print(f"Refusing to listen on {args.host}: other machines could reach the helper. "
@@ -131,9 +139,30 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _apply_config(args: argparse.Namespace) -> None:
+    """Settings from a TOML file fill what the command line left out."""
+    config: dict[str, Any] = {}
+    if args.config:
+        with Path(args.config).open("rb") as f:
+            config = tomllib.load(f)
+        unknown = set(config) - {"host", "port", "rules", "allow_extensions"}
+        if unknown:
+            raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
+    args.host = args.host or config.get("host", "127.0.0.1")
+    args.port = args.port or int(config.get("port", DEFAULT_PORT))
+    if args.rules is None and "rules" in config:
+        args.rules = Path(args.config).parent / config["rules"]
+    extensions = config.get("allow_extensions", [])
+    if not isinstance(extensions, list) or not all(isinstance(x, str) for x in extensions):
+        raise ValueError("allow_extensions must be a list of extension ids")
+    args.allow_extension = [*args.allow_extension, *extensions]
+
+
 def _port_unavailable(host: str, port: int) -> str | None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if os.name != "nt":  # as aiohttp does: a port left in TIME_WAIT is free to use
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as exc:

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -27,6 +28,7 @@ MAX_BODY_BYTES = 256 * 1024
 _OFFLOAD_CHARS = 20_000
 _EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+_CATEGORY_ID = re.compile(r"[a-z_]{1,40}")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -147,7 +149,10 @@ async def check_draft(request: web.Request) -> web.Response:
     engine = request.app[STORE].engine
     unknown = sorted(set(body.disabled_categories) - engine.pack.categories.keys())
     if unknown:
-        raise ApiError(422, "unknown_category", f"Unknown categories: {', '.join(unknown[:5])}")
+        # Name them only when they look like ids: whatever else a client sent is not repeated.
+        named = [c for c in unknown if _CATEGORY_ID.fullmatch(c)][:5]
+        raise ApiError(422, "unknown_category",
+                       f"{len(unknown)} unknown categories" + (f": {', '.join(named)}" if named else ""))
     started = time.perf_counter()
     if len(body.text) > _OFFLOAD_CHARS:
         loop = asyncio.get_running_loop()

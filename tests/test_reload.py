@@ -16,9 +16,9 @@ from tests.conftest import RULES
 HOAX = "Vaksin bikin autis, jangan mau divaksin!"
 
 
-async def categories(client: TestClient[Any, Any], text: str) -> list[str]:
+async def rule_ids(client: TestClient[Any, Any], text: str) -> list[str]:
     resp = await client.post("/v1/check", json={"text": text})
-    return [f["category"] for f in (await resp.json())["findings"]]
+    return [f["rule_id"] for f in (await resp.json())["findings"]]
 
 
 async def test_broken_file_keeps_last_good_pack_and_health_says_where(tmp_path: Path) -> None:
@@ -26,7 +26,7 @@ async def test_broken_file_keeps_last_good_pack_and_health_says_where(tmp_path: 
     shutil.copytree(RULES, root)
     app = create_app(RuleStore(root), Settings(watch_interval=0.05))
     async with TestClient(TestServer(app)) as client:
-        assert "health_hoax" in await categories(client, HOAX)
+        assert "health_hoax.vaccine_harm" in await rule_ids(client, HOAX)
         rule_file = root / "health_hoax" / "vaccine-harm.yaml"
         good = rule_file.read_text(encoding="utf-8")
         rule_file.write_text(good.replace("severity: error", "severity: [oops"), encoding="utf-8")
@@ -38,7 +38,7 @@ async def test_broken_file_keeps_last_good_pack_and_health_says_where(tmp_path: 
                 break
         assert health["status"] == "degraded"
         assert any("vaccine-harm.yaml:" in p for p in health["rules_error"])
-        assert "health_hoax" in await categories(client, HOAX)  # still served
+        assert "health_hoax.vaccine_harm" in await rule_ids(client, HOAX)  # still served
 
         resp = await client.post("/v1/reload")
         assert resp.status == 422 and (await resp.json())["error"]["code"] == "rules_invalid"
@@ -50,7 +50,7 @@ async def test_broken_file_keeps_last_good_pack_and_health_says_where(tmp_path: 
             if health["status"] == "ok":
                 break
         assert health["status"] == "ok" and "rules_error" not in health
-        assert "health_hoax" not in await categories(client, HOAX)  # the new pack took effect
+        assert "health_hoax.vaccine_harm" not in await rule_ids(client, HOAX)  # the new pack took effect
 
 
 async def test_reload_endpoint_obeys_the_origin_guard(tmp_path: Path) -> None:
