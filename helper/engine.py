@@ -19,7 +19,7 @@ from typing import Literal
 from helper.language import Language, LanguageIdentifier
 from helper.matcher import Hit, TokenMatcher
 from helper.normalize import Normalized, normalize
-from helper.patterns import PatternCompiler, PatternError, Sequence
+from helper.patterns import PatternCompiler, PatternError, Sequence, Slot
 from helper.rulepack import (
     STRICTNESS_LEVELS,
     ContextItem,
@@ -125,7 +125,12 @@ class Engine:
             self._rules.append(_CompiledRule(rule, tuple(regexes), tuple(contexts)))
         if problems:
             raise RulePackError(problems)
-        self._matcher = TokenMatcher(sequences)
+        # Rules first; then only the contexts of rules that hit: most context words are common
+        # ("itu", "dia") and most drafts hit no rule.
+        self._matcher = TokenMatcher((s, o) for s, o in sequences if o < n_rules)
+        self._context_matcher = TokenMatcher((s, o) for s, o in sequences if o >= n_rules)
+        self.tokenizer.learn_vocabulary(
+            key for seq, _ in sequences for step in seq if isinstance(step, Slot) for key in step.exact)
         self._regex_rules = [i for i, r in enumerate(self._rules) if r.regexes]
 
     def _learn_roots(self, pack: RulePack) -> None:
@@ -154,7 +159,7 @@ class Engine:
 
     @property
     def sequence_count(self) -> int:
-        return len(self._matcher)
+        return len(self._matcher) + len(self._context_matcher)
 
     # -----------------------------------------------------------------------------------------
 
@@ -166,6 +171,10 @@ class Engine:
         for hit in self._matcher.find(tokens):
             hits_by_owner[hit.owner].append(hit)
         self._find_regexes(normalized, tokens, hits_by_owner)
+        contexts = {c.owner for owner in hits_by_owner for c in self._rules[owner].context}
+        if contexts:
+            for hit in self._context_matcher.find(tokens, contexts):
+                hits_by_owner[hit.owner].append(hit)
 
         scored: list[Scored] = []
         for owner, hits in hits_by_owner.items():

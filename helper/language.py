@@ -17,7 +17,7 @@ LANGUAGES = ("id", "en")
 _MIN_LETTERS = 12
 # The language of a post shows in its first few hundred characters; reading more costs
 # linear time for nothing.
-_MAX_CHARS = 500
+_MAX_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)

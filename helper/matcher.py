@@ -8,7 +8,7 @@ followed further.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from helper.patterns import Gap, Sequence, Slot
@@ -46,10 +46,12 @@ class TokenMatcher:
     def __len__(self) -> int:
         return len(self._sequences)
 
-    def find(self, tokens: list[Token]) -> list[Hit]:
+    def find(self, tokens: list[Token], wanted: Collection[int] | None = None) -> list[Hit]:
+        """Every match, or only those of the `wanted` owners."""
         hits: list[Hit] = []
         by_key = self._by_key
         by_stem = self._by_stem
+        sequences = self._sequences
         for i, token in enumerate(tokens):
             candidates: set[int] = set()
             for key in token.keys:
@@ -60,7 +62,9 @@ class TokenMatcher:
             if found:
                 candidates.update(found)
             for index in candidates:
-                seq, owner = self._sequences[index]
+                seq, owner = sequences[index]
+                if wanted is not None and owner not in wanted:
+                    continue
                 end = _match_rest(seq, 1, tokens, i + 1, token.sentence)
                 if end is not None:
                     hits.append(Hit(owner, i, end))

@@ -38,11 +38,20 @@ _ELONGATION = re.compile(r"([^\W\d_])\1{2,}")
 
 _KEEP_CONTROLS = {"\n", "\t", "\r"}
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e\n\t\r]")
+
+
+# Letters drawn as emoji, which have no compatibility decomposition: 🅐 (negative circled), 🅰 (negative squared).
+_EMOJI_LETTER_BLOCKS = ((0x1F150, 0x1F169), (0x1F170, 0x1F189))
 
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     """Compatibility-decompose, drop accents and invisible marks, case fold, map look-alikes."""
+    code = ord(char)
+    for first, last in _EMOJI_LETTER_BLOCKS:
+        if first <= code <= last:
+            return chr(ord("a") + code - first)
     category = unicodedata.category(char)
     if category == "Cf":
         return ""
@@ -111,16 +120,23 @@ def fold(text: str) -> str:
 
 
 def _fold(text: str) -> tuple[str, list[int] | None]:
-    if text.isascii():
-        lowered = text.lower()
-        if not _ASCII_CONTROL.search(lowered):
-            return lowered, None
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return text.lower(), None
+    # Plain ASCII runs are lowered in one go; only the other characters are looked at one by one.
     pieces: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        out = char.lower() if " " <= char < "\x7f" else _fold_char(char)
+    pos = 0
+    for match in _NOT_PLAIN.finditer(text):
+        index = match.start()
+        if index > pos:
+            pieces.append(text[pos:index].lower())
+            origin.extend(range(pos, index))
+        out = _fold_char(match.group())
         pieces.append(out)
         origin.extend([index] * len(out))
+        pos = index + 1
+    pieces.append(text[pos:].lower())
+    origin.extend(range(pos, len(text)))
     return "".join(pieces), origin
 
 

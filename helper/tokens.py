@@ -4,12 +4,14 @@ standard Indonesian for slang, stem, and coarse classes (<url>, <num>, <mention>
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_EMAIL, LIKE_NUM, LIKE_URL
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer as Tokenizer_
 
 from helper.normalize import Normalized
 from helper.stemmer import IndonesianStemmer
@@ -21,6 +23,9 @@ _LONG_RUN = 256
 _LONG_RUN_RE = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
 # spaCy remembers every string it has seen; a helper that runs for months starts afresh past this.
 _VOCAB_CAP = 500_000
+_ATTRS = [IDX, LENGTH, IS_SPACE, LIKE_URL, LIKE_NUM, LIKE_EMAIL]
+# A word with letters hidden behind asterisks: anj*ng, b*ngs*t.
+_MASKED = re.compile(r"[a-z*]{4,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +40,19 @@ class Token:
 
 @lru_cache(maxsize=1)
 def _blank_indonesian() -> Language:
-    # A blank pipeline is only a tokenizer: nothing to download, ~10 µs per tweet. Shared by
-    # every engine: it holds no state that rules change.
-    return spacy.blank("id")
+    """A blank pipeline is only a tokenizer: nothing to download. Shared by every engine."""
+    return _indonesian_tokenizer()
+
+
+def _indonesian_tokenizer() -> Language:
+    nlp = spacy.blank("id")
+    # Emoticon special cases (":)", "(:" …) send every draft through spaCy's special-case
+    # matcher: 5 ms instead of 0.1 ms for 2,200 characters. Abbreviations (dr., dll.) and
+    # reduplications (anak-anak) stay.
+    tokenizer: Tokenizer_ = nlp.tokenizer
+    rules = tokenizer.rules or {}
+    tokenizer.rules = {k: v for k, v in rules.items() if any(c.isalnum() for c in k)}
+    return nlp
 
 
 class Tokenizer:
@@ -45,51 +60,69 @@ class Tokenizer:
         self._nlp = _blank_indonesian()
         self._slang = slang
         self._stemmer = stemmer
+        self._words_by_length: dict[int, list[str]] = {}
+        self._unmask = lru_cache(maxsize=4096)(self._unmask_uncached)
+
+    def learn_vocabulary(self, words: Iterable[str]) -> None:
+        """The words rules name: what a masked token (b*ngs*t) may stand for."""
+        by_length: dict[int, list[str]] = {}
+        for word in set(words):
+            if word.isalpha():
+                by_length.setdefault(len(word), []).append(word)
+        self._words_by_length = by_length
+        self._unmask.cache_clear()
 
     def tokens(self, normalized: Normalized) -> list[Token]:
         if len(self._nlp.vocab) > _VOCAB_CAP:
-            self._nlp = spacy.blank("id")
-        doc = self._nlp.make_doc(_cut_long_runs(normalized.text))
+            self._nlp = _indonesian_tokenizer()
+        source = _cut_long_runs(normalized.text)
+        doc = self._nlp.make_doc(source)
         surface = normalized.surface
         out: list[Token] = []
         sentence = 0
-        for tok in doc:
-            text = tok.text
-            if tok.is_space:
+        # Arrays instead of spaCy Token objects: half the cost per token.
+        for start, length, is_space, like_url, like_num, like_email in doc.to_array(_ATTRS).tolist():
+            end = start + length
+            text = source[start:end]
+            if is_space:
                 if "\n" in text:
                     sentence += 1
                 continue
-            start = tok.idx
-            end = start + len(text)
-            keys = self._keys(tok, text, surface[start:end])
+            kind = "<url>" if like_url else "<email>" if like_email else "<num>" if like_num else None
+            keys = self._keys(text, surface[start:end], kind)
             norm = self._slang.get(text, text)
             stem = self._stemmer.stem(norm) if norm.isalpha() else norm
             out.append(Token(start, end, text, keys, stem, sentence))
-            if text in _SENTENCE_END or "\n" in tok.whitespace_:
+            if text in _SENTENCE_END or source.startswith("\n", end):
                 sentence += 1
         return out
+
+    def _unmask_uncached(self, masked: str) -> tuple[str, ...]:
+        letters = len(masked) - masked.count("*")
+        if letters < 2 or masked.count("*") * 2 > len(masked):
+            return ()
+        pattern = re.compile(re.escape(masked).replace(r"\*", "[a-z]"))
+        return tuple(w for w in self._words_by_length.get(len(masked), ()) if pattern.fullmatch(w))
 
     def term_tokens(self, term: str) -> list[str]:
         """How the tokenizer splits a rule term, so terms and texts are cut the same way."""
         return [t.text for t in self._nlp.make_doc(term) if not t.is_space]
 
-    def _keys(self, tok: spacy.tokens.Token, text: str, surface: str) -> tuple[str, ...]:
+    def _keys(self, text: str, surface: str, kind: str | None) -> tuple[str, ...]:
         keys = [text]
         if surface != text:
             keys.append(surface)
         norm = self._slang.get(text)
         if norm is not None:
             keys.append(norm)
+        if "*" in text and _MASKED.fullmatch(text):
+            keys.extend(self._unmask(text))
         first = text[0]
         if first in "#@" and len(text) > 1:
             keys.append(text[1:])
             keys.append("<hashtag>" if first == "#" else "<mention>")
-        elif tok.like_url:
-            keys.append("<url>")
-        elif tok.like_email:
-            keys.append("<email>")
-        elif tok.like_num:
-            keys.append("<num>")
+        elif kind is not None:
+            keys.append(kind)
         return tuple(keys)
 
 

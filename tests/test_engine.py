@@ -129,3 +129,11 @@ def test_degenerate_texts_do_not_fail(engine: Engine, text: str) -> None:
     analysis = engine.analyze(text)
     for hit in analysis.hits:
         assert 0 <= hit.start < hit.end <= len(text)
+
+
+def test_masked_letters_match_only_words_rules_name(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("unbecoming_conduct.x", ["bangsat|kontol"], category="unbecoming_conduct", clause="L3")])
+    assert spans(e, "dasar b*ngs*t lo") == [("unbecoming_conduct.x", "b*ngs*t")]
+    assert spans(e, "k*nt*l") == [("unbecoming_conduct.x", "k*nt*l")]
+    assert spans(e, "s*l*t sekali") == []  # fits no word of the pack
+    assert spans(e, "b****** lo") == []  # too little left to tell

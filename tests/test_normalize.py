@@ -76,3 +76,7 @@ def test_utf16_offsets_count_astral_characters_twice() -> None:
 def test_normalization_is_deterministic() -> None:
     text = "H0AX!!! 𝐛𝐚𝐧𝐠𝐬𝐚𝐭 a.n.j.i.n.g 😀"
     assert normalize(text) == normalize(text)
+
+
+def test_letters_drawn_as_emoji() -> None:
+    assert normalize("🅱🅰🅽🅶🆂🅰🆃 ⓑⓞⓚⓔⓟ").text == "bangsat bokep"
