@@ -84,6 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--min-recall", type=float, default=0.95)
     ev.add_argument("--max-false-alarms", type=float, default=0.02)
     ev.add_argument("--show-errors", action="store_true", help="list the posts missed or wrongly flagged")
+    ev.add_argument("--report-only", action="store_true",
+                    help="print the figures but exit 0 below thresholds (for a held-out corpus)")
     ev.set_defaults(func=_eval)
     return parser
 
@@ -300,4 +302,4 @@ def _eval(args: argparse.Namespace) -> int:
     failures = gate(scores, categories, args.min_recall, args.max_false_alarms)
     for failure in failures:
         print(f"BELOW THRESHOLD: {failure}")
-    return 1 if failures else 0
+    return 1 if failures and not args.report_only else 0

@@ -69,3 +69,19 @@ def test_python_dash_m_helper_runs() -> None:
 def test_serve_refuses_a_non_loopback_host_without_the_flag(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--host", "0.0.0.0"]) == 2
     assert "--allow-remote" in capsys.readouterr().err
+
+
+def test_eval_gate_and_report_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "c.jsonl"
+    rows = [
+        {"id": "a", "text": HOAX, "labels": {"relaxed": ["health_hoax"], "standard": ["health_hoax"],
+                                             "strict": ["health_hoax"]}},
+        {"id": "b", "text": "Ayo vaksin di puskesmas terdekat, gratis!",
+         "labels": {"relaxed": [], "standard": ["politics"], "strict": ["politics"]}},  # a miss on purpose
+    ]
+    corpus.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert main(["eval", str(corpus)]) == 1
+    out = capsys.readouterr().out
+    assert "BELOW THRESHOLD: recall of politics at standard is 0.000" in out
+    assert "| health_hoax | 1.000 | 1.000 |" in out
+    assert main(["eval", "--report-only", str(corpus)]) == 0
