@@ -21,7 +21,6 @@ from helper.matcher import Hit, TokenMatcher
 from helper.normalize import Normalized, normalize
 from helper.patterns import PatternCompiler, PatternError, Sequence, Slot
 from helper.rulepack import (
-    STRICTNESS_LEVELS,
     ContextItem,
     RegexPattern,
     Rule,
@@ -176,13 +175,14 @@ class Engine:
             for hit in self._context_matcher.find(tokens, contexts):
                 hits_by_owner[hit.owner].append(hit)
 
+        near = {owner: _NearIndex(hits, tokens) for owner, hits in hits_by_owner.items() if owner in contexts}
         scored: list[Scored] = []
         for owner, hits in hits_by_owner.items():
             if owner >= len(self._rules):
                 continue
             compiled = self._rules[owner]
             for hit in hits:
-                score = self._score(compiled, hit, tokens, hits_by_owner)
+                score = self._score(compiled, hit, tokens, near)
                 if score is None:
                     continue
                 start, end = _char_span(normalized, tokens, hit)
@@ -205,11 +205,13 @@ class Engine:
                     last = max(first + 1, bisect.bisect_left(starts, match.end()))
                     hits_by_owner[index].append(Hit(index, first, last))
 
-    def _score(self, compiled: _CompiledRule, hit: Hit, tokens: list[Token],
-               hits_by_owner: defaultdict[int, list[Hit]]) -> float | None:
+    @staticmethod
+    def _score(compiled: _CompiledRule, hit: Hit, tokens: list[Token],
+               contexts: dict[int, _NearIndex]) -> float | None:
         score = BASE_SCORE[compiled.rule.strictness]
         for ctx in compiled.context:
-            near = any(_within(ctx, hit, other, tokens) for other in hits_by_owner.get(ctx.owner, ()))
+            index = contexts.get(ctx.owner)
+            near = index is not None and index.near(ctx, hit, tokens)
             if ctx.effect == "cancel" and near:
                 return None
             if ctx.effect == "require" and not near:
@@ -219,9 +221,6 @@ class Engine:
             elif near and ctx.effect == "lower":
                 score -= LEVEL_STEP
         return round(score, 3)
-
-    def levels(self, score: float) -> list[Strictness]:
-        return [level for level in STRICTNESS_LEVELS if score >= THRESHOLD[level]]
 
 
 def _compile_context(item: ContextItem, owner: int) -> _Context:
@@ -234,19 +233,37 @@ def _compile_context(item: ContextItem, owner: int) -> _Context:
     return _Context(item.effect, owner, scope, 0)
 
 
-def _within(ctx: _Context, hit: Hit, other: Hit, tokens: list[Token]) -> bool:
-    if ctx.scope == "post":
-        return True
-    sentence = tokens[hit.start].sentence
-    if tokens[other.start].sentence != sentence and tokens[other.end - 1].sentence != sentence:
+class _NearIndex:
+    """The hits of one context pattern group, by sentence and start, so "is one near this hit?"
+    costs a lookup and a binary search however many hits a long draft has."""
+
+    def __init__(self, hits: list[Hit], tokens: list[Token]) -> None:
+        self.by_sentence: defaultdict[int, list[Hit]] = defaultdict(list)
+        for h in sorted(hits, key=lambda h: h.start):
+            self.by_sentence[tokens[h.start].sentence].append(h)
+        self.starts = {s: [h.start for h in hs] for s, hs in self.by_sentence.items()}
+        self.longest = max((h.end - h.start for h in hits), default=0)
+
+    def near(self, ctx: _Context, hit: Hit, tokens: list[Token]) -> bool:
+        if ctx.scope == "post":
+            return True
+        sentence = tokens[hit.start].sentence
+        if ctx.scope == "sentence":
+            return sentence in self.by_sentence or tokens[hit.end - 1].sentence in self.by_sentence
+        hits = self.by_sentence.get(sentence)
+        if not hits:
+            return False
+        starts = self.starts[sentence]
+        if ctx.scope == "before":
+            low, high = hit.start - ctx.width, hit.start
+        elif ctx.scope == "after":
+            low, high = hit.end, hit.end + ctx.width
+        else:  # a window either side: overlapping [start - width, end + width)
+            low, high = hit.start - ctx.width - self.longest, hit.end + ctx.width
+        for other in hits[bisect.bisect_left(starts, low):bisect.bisect_left(starts, high)]:
+            if ctx.scope != "window" or other.end > hit.start - ctx.width:
+                return True
         return False
-    if ctx.scope == "sentence":
-        return True
-    if ctx.scope == "before":
-        return hit.start - ctx.width <= other.start < hit.start
-    if ctx.scope == "after":
-        return hit.end <= other.start < hit.end + ctx.width
-    return other.start < hit.end + ctx.width and other.end > hit.start - ctx.width
 
 
 def _char_span(normalized: Normalized, tokens: list[Token], hit: Hit) -> tuple[int, int]:
