@@ -18,20 +18,26 @@ find_python() {
 
 ensure_venv() {  # $1: extras, e.g. "" or "test,bench"
   local extras="${1:-}" stamp="$VENV/.saring-installed"
-  local want
-  want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1) extras=$extras"
   if [ ! -x "$PY" ]; then
     echo "Creating $VENV …"
     "$(find_python)" -m venv "$VENV"
   fi
-  if [ -f "$stamp" ] && grep -qxF "$want" "$stamp"; then
+  local hash want
+  hash="$("$PY" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$ROOT/pyproject.toml")"
+  want="$hash extras=$extras"
+  # Up to date when pyproject.toml is unchanged and the extras asked for were installed
+  # (an install with the test extras also serves ./scripts/run).
+  if [ -f "$stamp" ] && { grep -qxF "$want" "$stamp" || { [ -z "$extras" ] && grep -q "^$hash " "$stamp"; }; }; then
     return 0
   fi
-  echo "Installing Saring and its dependencies into .venv …"
-  "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-  local spec="$ROOT"
+  echo "Installing Saring and its dependencies into .venv (log: .venv/pip.log) …"
+  local spec="$ROOT" log="$VENV/pip.log"
   [ -n "$extras" ] && spec="$ROOT[$extras]"
-  "$PY" -m pip install --quiet --disable-pip-version-check -e "$spec" 2>&1 | grep -v "^WARNING: Location" || true
-  "$PY" -c 'import helper, spacy, aiohttp, langdetect, Sastrawi' # fail here, not later, if pip failed
+  if ! { "$PY" -m pip install --disable-pip-version-check --upgrade pip &&
+         "$PY" -m pip install --disable-pip-version-check -e "$spec"; } >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    echo "Installing failed; the whole log is in $log" >&2
+    return 1
+  fi
   echo "$want" > "$stamp"
 }
