@@ -3,8 +3,8 @@
 
 Usage:  python tests/corpus/check_corpus.py [--quiet]
 
-Checks every line of dev.jsonl and holdout.jsonl in this directory:
-valid UTF-8 JSON objects with the expected keys, unique ids (across both files),
+Checks every line of dev.jsonl, validation.jsonl and holdout.jsonl in this directory:
+valid UTF-8 JSON objects with the expected keys, unique ids (across all files),
 no duplicate texts, only known category ids and tags, monotone labels
 (relaxed <= standard <= strict), public_clarification only at strict,
 exactly one language tag, `long` <=> 2,000+ characters, trap/debunk posts clean,
@@ -17,7 +17,11 @@ import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FILES = {"dev": HERE / "dev.jsonl", "holdout": HERE / "holdout.jsonl"}
+FILES = {
+    "dev": HERE / "dev.jsonl",
+    "validation": HERE / "validation.jsonl",
+    "holdout": HERE / "holdout.jsonl",
+}
 
 CATEGORIES = [
     "hoax", "slander", "provocation", "radicalism", "pornography",  # L1
@@ -37,14 +41,21 @@ CATEGORIES = [
 TAGS = ["id", "en", "mixed", "slang", "disguise", "emoji", "long", "trap", "debunk", "promo"]
 LANGS = {"id", "en", "mixed"}
 LEVELS = ["relaxed", "standard", "strict"]
+COL = 16  # width of the per-file columns in the counts table
 INVISIBLE = {"\u200b", "\u200c", "\u2060", "\ufeff"}  # ZWJ may stay raw inside emoji sequences
 
 # Coverage minimums (positive = category present in the strict labels).
-MIN_POSITIVE = {"dev": 20, "holdout": 10}
+MIN_POSITIVE = {"dev": 20, "validation": 10, "holdout": 10}
+# dev + validation together (the original corpus) ...
+OLD_SPLITS = ("dev", "validation")
 MIN_TOTAL = 680
 MIN_CLEAN = 280
 MIN_TRAP = 140
 MIN_LONG_WITH_ONE_BAD = 12
+# ... and the new blind holdout on its own.
+MIN_HOLDOUT_CLEAN = 120
+MIN_HOLDOUT_TRAP = 80
+MIN_HOLDOUT_LONG_WITH_ONE_BAD = 8
 
 
 def main(quiet=False):
@@ -139,14 +150,14 @@ def main(quiet=False):
     all_rows = [r for s in rows for r in rows[s]]
     p("Saring corpus counts")
     p("")
-    hdr = f"{'category':22}" + "".join(f"{s + ' ' + lv[:3]:>13}" for s in rows for lv in LEVELS)
+    hdr = f"{'category':22}" + "".join(f"{s + ' ' + lv[:3]:>{COL}}" for s in rows for lv in LEVELS)
     p(hdr)
     p("-" * len(hdr))
     for c in CATEGORIES:
         line = f"{c:22}"
         for s in rows:
             for lv in LEVELS:
-                line += f"{sum(c in r['sets'][lv] for r in rows[s]):>13}"
+                line += f"{sum(c in r['sets'][lv] for r in rows[s]):>{COL}}"
         p(line)
     p("-" * len(hdr))
     for label, fn in [
@@ -158,13 +169,13 @@ def main(quiet=False):
             line = f"{label:22}"
             for s in rows:
                 for lv in LEVELS:
-                    line += f"{sum(bool(r['sets'][lv]) for r in rows[s]):>13}"
+                    line += f"{sum(bool(r['sets'][lv]) for r in rows[s]):>{COL}}"
             p(line)
             continue
         line = f"{label:22}"
         for s in rows:
             v = sum(fn(r) for r in rows[s])
-            line += f"{v:>13}" + " " * 26
+            line += f"{v:>{COL}}" + " " * (2 * COL)
         p(line)
     p("")
     p(f"{'tag':22}" + "".join(f"{s:>13}" for s in rows) + f"{'total':>13}")
@@ -177,7 +188,7 @@ def main(quiet=False):
         per_file = "".join(f"{sum(r in group for r in rows[s]):>13}" for s in rows)
         p(f"{label:22}" + per_file + f"{len(group):>13}")
     p("")
-    p("positives (strict) by language, both files:")
+    p("positives (strict) by language, all files:")
     p(f"{'category':22}{'id':>6}{'en':>6}{'mixed':>7}")
     for c in CATEGORIES:
         v = [sum(c in r["sets"]["strict"] and lang in r["tags"] for r in all_rows) for lang in ("id", "en", "mixed")]
@@ -191,18 +202,41 @@ def main(quiet=False):
             n = sum(c in r["sets"]["strict"] for r in rs)
             if n < MIN_POSITIVE[s]:
                 problems.append(f"coverage: {s} has {n} positive '{c}' posts (< {MIN_POSITIVE[s]})")
-    clean = [r for r in all_rows if not r["sets"]["strict"]]
-    traps = [r for r in clean if "trap" in r["tags"]]
-    if len(all_rows) < MIN_TOTAL:
-        problems.append(f"coverage: {len(all_rows)} posts (< {MIN_TOTAL})")
+    def summary(rs):
+        cl = [r for r in rs if not r["sets"]["strict"]]
+        tr = [r for r in cl if "trap" in r["tags"]]
+        lb = [r for r in rs if "long" in r["tags"] and r["sets"]["strict"]]
+        lc = [r for r in rs if "long" in r["tags"] and not r["sets"]["strict"]]
+        return cl, tr, lb, lc
+
+    old_rows = [r for s in OLD_SPLITS for r in rows.get(s, [])]
+    clean, traps, old_long_bad, _ = summary(old_rows)
+    if len(old_rows) < MIN_TOTAL:
+        problems.append(f"coverage: dev+validation have {len(old_rows)} posts (< {MIN_TOTAL})")
     if len(clean) < MIN_CLEAN:
-        problems.append(f"coverage: {len(clean)} clean posts (< {MIN_CLEAN})")
+        problems.append(f"coverage: dev+validation have {len(clean)} clean posts (< {MIN_CLEAN})")
     if len(traps) < MIN_TRAP:
-        problems.append(f"coverage: {len(traps)} clean trap posts (< {MIN_TRAP})")
-    if len(long_bad) < MIN_LONG_WITH_ONE_BAD:
-        problems.append(f"coverage: {len(long_bad)} flagged long posts (< {MIN_LONG_WITH_ONE_BAD})")
+        problems.append(f"coverage: dev+validation have {len(traps)} clean trap posts (< {MIN_TRAP})")
+    if len(old_long_bad) < MIN_LONG_WITH_ONE_BAD:
+        problems.append(
+            f"coverage: dev+validation have {len(old_long_bad)} flagged long posts (< {MIN_LONG_WITH_ONE_BAD})"
+        )
+    h_clean, h_traps, h_long_bad, _ = summary(rows.get("holdout", []))
+    if len(h_clean) < MIN_HOLDOUT_CLEAN:
+        problems.append(f"coverage: holdout has {len(h_clean)} clean posts (< {MIN_HOLDOUT_CLEAN})")
+    if len(h_traps) < MIN_HOLDOUT_TRAP:
+        problems.append(f"coverage: holdout has {len(h_traps)} clean trap posts (< {MIN_HOLDOUT_TRAP})")
+    if len(h_long_bad) < MIN_HOLDOUT_LONG_WITH_ONE_BAD:
+        problems.append(
+            f"coverage: holdout has {len(h_long_bad)} flagged long posts (< {MIN_HOLDOUT_LONG_WITH_ONE_BAD})"
+        )
     p("")
-    p(f"total {len(all_rows)} posts, {len(clean)} clean ({len(traps)} traps), "
+    for s, rs in rows.items():
+        cl, tr, lb, lc = summary(rs)
+        p(f"{s}: {len(rs)} posts, {len(cl)} clean ({len(tr)} traps), "
+          f"{len(lb)} long flagged + {len(lc)} long clean")
+    all_clean, all_traps, _, _ = summary(all_rows)
+    p(f"total {len(all_rows)} posts, {len(all_clean)} clean ({len(all_traps)} traps), "
       f"{len(long_bad)} long flagged + {len(long_clean)} long clean")
 
     if not quiet:
