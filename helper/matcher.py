@@ -22,10 +22,6 @@ class Hit:
     end: int
 
 
-def _slot_matches(slot: Slot, token: Token) -> bool:
-    return token.stem in slot.stems or not slot.exact.isdisjoint(token.keys)
-
-
 class TokenMatcher:
     def __init__(self, sequences: Iterable[tuple[Sequence, int]]) -> None:
         self._sequences: list[tuple[Sequence, int]] = []
@@ -65,29 +61,39 @@ class TokenMatcher:
                 seq, owner = sequences[index]
                 if wanted is not None and owner not in wanted:
                     continue
-                end = _match_rest(seq, 1, tokens, i + 1, token.sentence)
+                end = i + 1 if len(seq) == 1 else _match_rest(seq, 1, tokens, i + 1, token.sentence)
                 if end is not None:
                     hits.append(Hit(owner, i, end))
         return hits
 
 
 def _match_rest(seq: Sequence, k: int, tokens: list[Token], pos: int, sentence: int) -> int | None:
-    """The end of the shortest match of seq[k:] starting at tokens[pos], or None."""
-    if k == len(seq):
-        return pos
-    step = seq[k]
+    """The end of the shortest match of seq[k:] starting at tokens[pos], or None.
+
+    This runs for every candidate of every token: slot tests are written out inline and
+    consecutive slots are walked in a loop; only a gap recurses."""
     n = len(tokens)
-    if isinstance(step, Gap):
-        following = seq[k + 1]
-        assert isinstance(following, Slot)
-        for j in range(pos + step.low, min(pos + step.high, n - 1) + 1):
-            if tokens[j].sentence != sentence:
-                break
-            if _slot_matches(following, tokens[j]):
-                end = _match_rest(seq, k + 2, tokens, j + 1, sentence)
-                if end is not None:
-                    return end
-        return None
-    if pos < n and tokens[pos].sentence == sentence and _slot_matches(step, tokens[pos]):
-        return _match_rest(seq, k + 1, tokens, pos + 1, sentence)
-    return None
+    length = len(seq)
+    while k < length:
+        step = seq[k]
+        if step.__class__ is Gap:
+            following = seq[k + 1]
+            assert isinstance(step, Gap) and isinstance(following, Slot)
+            for j in range(pos + step.low, min(pos + step.high, n - 1) + 1):
+                token = tokens[j]
+                if token.sentence != sentence:
+                    return None
+                if token.stem in following.stems or not following.exact.isdisjoint(token.keys):
+                    end = _match_rest(seq, k + 2, tokens, j + 1, sentence)
+                    if end is not None:
+                        return end
+            return None
+        assert isinstance(step, Slot)
+        if pos >= n:
+            return None
+        token = tokens[pos]
+        if token.sentence != sentence or not (token.stem in step.stems or not step.exact.isdisjoint(token.keys)):
+            return None
+        k += 1
+        pos += 1
+    return pos
