@@ -1,0 +1,88 @@
+"""Behaviour of the bundled rule pack that other parts of Saring depend on (the browser tests,
+the README), and traps that must stay quiet. Each rule's own examples are checked by
+test_rule_examples.py; these are whole-pack checks across categories and strictness levels."""
+
+from __future__ import annotations
+
+import pytest
+
+from helper.engine import Engine
+from helper.rulepack import STRICTNESS_LEVELS
+
+
+def _findings(engine: Engine, text: str, level: str) -> list[tuple[str, str, str]]:
+    analysis = engine.analyze(text)
+    return [
+        (h.rule.category or "", h.rule.clause, text[h.start:h.end])
+        for h in analysis.select(level)  # type: ignore[arg-type]
+        if h.rule.kind == "finding" and h.rule.severity != "info"
+    ]
+
+
+@pytest.mark.parametrize("level", STRICTNESS_LEVELS)
+def test_vaccine_autism_claim(engine: Engine, level: str) -> None:
+    found = _findings(engine, "Vaksin bikin autis, jangan mau divaksin!", level)
+    assert found == [("health_hoax", "L5", "Vaksin bikin autis")]
+
+
+@pytest.mark.parametrize("level", STRICTNESS_LEVELS)
+def test_disguised_profanity(engine: Engine, level: str) -> None:
+    assert _findings(engine, "Dasar b4ngs4t lo", level) == [("unbecoming_conduct", "L3", "b4ngs4t")]
+
+
+def test_hearsay_is_strict_only(engine: Engine) -> None:
+    text = "Katanya besok semua puskesmas tutup"
+    assert _findings(engine, text, "relaxed") == []
+    assert _findings(engine, text, "standard") == []
+    assert _findings(engine, text, "strict") == [("unverified_source", "K5", "Katanya")]
+    # and no second finding of any severity at strict
+    assert len([h for h in engine.analyze(text).select("strict") if h.rule.kind == "finding"]) == 1
+
+
+@pytest.mark.parametrize("level", STRICTNESS_LEVELS)
+def test_programme_promotion_is_clean(engine: Engine, level: str) -> None:
+    analysis = engine.analyze("Ayo vaksin di puskesmas terdekat, gratis!")
+    assert [h for h in analysis.select(level) if h.rule.kind == "finding"] == []  # type: ignore[arg-type]
+
+
+TRAPS = [
+    "Kenali gejala cacar monyet (mpox) dan segera periksa ke puskesmas.",
+    "Throwback 2009 waktu flu babi (H1N1) jadi pandemi: cuci tangan dan etika batuk.",
+    "Digigit anjing? Cuci luka 15 menit lalu ke puskesmas untuk vaksin anti rabies.",
+    "Pameran kesehatan di alun-alun ramai banget! Ada cek gula darah gratis.",
+    "Jumat bersih! Yuk bunuh jentik nyamuk di rumah masing-masing.",
+    "Rahasia hidup sehat ala nenek: jalan kaki tiap pagi dan tidur cepat.",
+    "Kampanye imunisasi polio dimulai Senin depan untuk anak 0-7 tahun.",
+    "Oktober bulan peduli kanker payudara, yuk SADARI tiap bulan.",
+    "Kelas kesehatan reproduksi remaja: kenali pubertas dan menstruasi.",
+    "Jihad kita hari ini adalah jihad melawan stunting.",
+    "Diabetes itu bom waktu, cek gula darah rutin.",
+    "Kenali tanda serangan jantung dan telepon 119.",
+    "Virus HIV menyerang sistem kekebalan tubuh; ARV membuat ODHIV tetap sehat.",
+    "HOAKS: vaksin bikin autis. Faktanya, penelitian besar tidak menemukan hubungan. #LawanHoaks",
+    "Mitos vs Fakta: pakai masker bikin keracunan CO2? Tidak, CO2 tetap bisa keluar.",
+    "Untuk petugas KPPS: jaga kesehatan, tidur cukup, minum air putih.",
+    "Selamat Hari Raya Idul Fitri, mohon maaf lahir dan batin.",
+    "Kerja sama dengan GKI Pasundan, besok imunisasi kejar di aula gereja.",
+    "Punya keluhan soal layanan JKN? Sampaikan lewat Care Center 165 atau SP4N-LAPOR!.",
+    "Mohon maaf atas ketidaknyamanannya, Bu. Kami buka pendaftaran online lewat WhatsApp resmi.",
+    "Simpan nomor penting: 119 gawat darurat, Halo Kemenkes 1500-567.",
+    "TBC bisa sembuh total asal obat diminum teratur selama 6 bulan.",
+    "Cek kesehatan gratis itu beneran 100% gratis, tanpa biaya apa pun.",
+    "Tips mudik buat anak yang gampang mabuk perjalanan: duduk di depan.",
+    "Kecanduan judi online itu nyata; layanan kesehatan jiwa di puskesmas siap mendampingi.",
+    "Slot vaksinasi influenza minggu ini masih tersedia 40.",
+    "Makasih tim bangsal anak yang kasih pelayanan first class buat pasien kanker.",
+    "Atap ruang tunggu pustu bocor lagi, sudah kami laporkan lewat aplikasi aset.",
+    "Tes HIV di puskesmas dijamin kerahasiaannya.",
+    "Minta masukan dong, ini draft poster cuci tangan buat SD binaan.",
+    "Kelelawar kecil alias kampret adalah salah satu reservoir virus.",
+    "Bisa jadi kutu busuk (orang tua kita dulu menyebutnya \"bangsat\"). Jemur kasur.",
+    "Apa kabarnya teman-teman nakes di NTT? Semoga sehat selalu.",
+    "Katanya bakso di depan puskesmas enak banget, nanti pulang dinas mau coba.",
+]
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_traps_are_quiet_at_standard(engine: Engine, text: str) -> None:
+    assert _findings(engine, text, "standard") == []
