@@ -15,26 +15,40 @@ from functools import lru_cache
 
 # Look-alike letters from other scripts that NFKC leaves alone.
 _CONFUSABLES = {
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i",
-    "ѕ": "s", "ј": "j", "к": "k", "м": "m", "т": "t", "в": "b", "н": "h",
-    "α": "a", "ο": "o", "ι": "i", "κ": "k", "ν": "v", "τ": "t", "ρ": "p",
+    # Cyrillic
+    "а": "a", "в": "b", "с": "c", "ԁ": "d", "е": "e", "ё": "e", "һ": "h", "н": "h", "і": "i",
+    "ї": "i", "ј": "j", "к": "k", "ӏ": "l", "м": "m", "п": "n", "о": "o", "р": "p", "ԛ": "q",
+    "г": "r", "ѕ": "s", "т": "t", "џ": "u", "ѵ": "v", "ԝ": "w", "х": "x", "у": "y", "з": "z",
+    # Greek
+    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "u", "ν": "v", "ο": "o",
+    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "γ": "y", "ζ": "z",
+    # Latin letters from other alphabets (IPA, small capitals survive NFKD as these)
+    "ɑ": "a", "ɡ": "g", "ı": "i", "ʀ": "r", "ʏ": "y", "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d",
+    "ᴇ": "e", "ғ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m",
+    "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ǫ": "q", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w",
+    "ᴢ": "z",
 }
 
 # Digits and symbols standing for letters inside a word (h0ax, b4ngs4t, b@ngsat).
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
                        "9": "g", "6": "g", "2": "z", "@": "a", "$": "s", "!": "i", "|": "l"})
 
-# A leet character only counts as a letter when letters stand on both sides of it, so
-# "covid19", "5g", "p3k" (a civil-service grade) keep their surface form for matching too.
-# Possessive and anchored at a word start: linear even on a 100,000-letter "word".
-_LEET_WORD = re.compile(r"(?<![a-z])[a-z]++(?:[0-9@$!|]++[a-z]++)+")
+# Words mixing letters with digits or symbols. Possessive and anchored at a word start: linear
+# even on a 100,000-letter "word".
+_LEET_WORD = re.compile(r"(?<![a-z0-9@$!|])(?=[a-z0-9@$!|]*?[a-z])[a-z0-9@$!|]*?[0-9@$!|][a-z0-9@$!|]*+")
+_INNER_LEET = re.compile(r"[a-z][0-9@$!|]+[a-z]")
+_LEADING_LEET = re.compile(r"[40][a-z]{3,}")
+# Symbols before a word (@mention) and digits or symbols after it ("anj1ng!!", "covid19") are
+# not letters.
+_EDGES = re.compile(r"([@$!|]*+)(.*?)([0-9@$!|]*+)")
 
 # Single letters spaced or dotted apart: "a n j i n g", "a.n.j.i.n.g", "t-o-l-o-l".
 _SPACED_LETTERS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?![^\W\d_])")
 _SPACED_SEPARATOR = re.compile(r"[ .\-_*]")
 
-# Three or more of the same letter: "tololll", "hoaxxx", "anjiiing".
-_ELONGATION = re.compile(r"([^\W\d_])\1{2,}")
+# Three or more of the same letter after another letter: "tololll", "hoaxxx", "anjiiing";
+# not at a word's start, where it is an acronym (PPPK, WWF).
+_ELONGATION = re.compile(r"(?<=[^\W\d_])([^\W\d_])\1{2,}")
 
 _KEEP_CONTROLS = {"\n", "\t", "\r"}
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -108,10 +122,27 @@ def normalize(text: str) -> Normalized:
     folded, origin = _fold(text)
     folded, origin = _delete(folded, origin, _spaced_letter_separators(folded))
     folded, origin = _delete(folded, origin, _elongated_repeats(folded))
-    deleeted = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), folded)
+    deleeted = _LEET_WORD.sub(_deleet, folded)
     if origin is not None and len(origin) == len(text) and origin == list(range(len(text))):
         origin = None
     return Normalized(text, deleeted, folded, origin)
+
+
+def _deleet(match: re.Match[str]) -> str:
+    """Read digits and symbols as letters where that is what they are: between letters (h0ax,
+    b4ngs4t, 0r4ng, k4t4ny4), or one leading 4/0 before three letters (4njing). "covid19",
+    "5g", "10rb" and e-mail addresses keep theirs; the surface form stays a key for matching."""
+    word = match.group(0)
+    if "@" in word and match.string.startswith(".", match.end()):
+        return word  # an e-mail address
+    edges = _EDGES.fullmatch(word)
+    assert edges is not None
+    lead, core, tail = edges.groups()
+    if len(tail) == 1 and tail.isdigit() and _INNER_LEET.search(core):
+        core, tail = core + tail, ""  # k4t4ny4
+    if _INNER_LEET.search(core) or _LEADING_LEET.fullmatch(core):
+        return lead + core.translate(_LEET) + tail
+    return word
 
 
 def fold(text: str) -> str:

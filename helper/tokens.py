@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_EMAIL, LIKE_NUM, LIKE_URL
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_EMAIL, LIKE_NUM, LIKE_URL, ORTH
 from spacy.lang.id import Indonesian, IndonesianDefaults
 from spacy.language import Language
 
@@ -43,15 +43,33 @@ def _blank_indonesian() -> Language:
     return _indonesian_tokenizer()
 
 
-class _Defaults(IndonesianDefaults):
-    # Of spaCy's 15,963 Indonesian exceptions only the abbreviations (dr., dll., s.d.) stay.
-    # The 15,614 reduplications (anak-anak) cost 5 s at every start and are not needed: rule
-    # terms are cut by this same tokenizer, and "anak" stems alike either way. The emoticons
-    # (":)", "(:") send every draft through spaCy's special-case matcher, 2.6 times slower.
-    tokenizer_exceptions = {  # noqa: RUF012  (spaCy reads it as a class attribute)
+# Abbreviations in ASN posts whose period does not end a sentence.
+_ABBREVIATIONS = (
+    "kab.", "kec.", "kel.", "desa.", "jl.", "jln.", "no.", "tn.", "ny.", "nn.", "sdr.", "sdri.", "bpk.",
+    "bp.", "ibu.", "yth.", "a.n.", "u.p.", "s.d.", "dkk.", "dll.", "dsb.", "dst.", "tsb.", "rp.", "prov.",
+    "drg.", "dr.", "ns.", "bd.", "apt.", "skm.", "mr.", "mrs.", "ms.", "st.", "vs.", "rt.", "rw.", "hp.",
+)
+
+
+def _exceptions() -> dict[str, list[dict[int, str]]]:
+    """Of spaCy's 15,963 Indonesian exceptions only the abbreviations (dr., dll., s.d.) stay,
+    in lower case too: the text is case-folded before it is tokenized. The 15,614
+    reduplications (anak-anak) cost 5 s at every start and are not needed: rule terms are cut by
+    this same tokenizer, and "anak" stems alike either way. The emoticons (":)", "(:") send every
+    draft through spaCy's special-case matcher, 2.6 times slower."""
+    kept = {
         k: v for k, v in IndonesianDefaults.tokenizer_exceptions.items()
         if "-" not in k and any(c.isalnum() for c in k)
     }
+    for key in [k for k in kept if "." in k and " " not in k]:
+        kept.setdefault(key.casefold(), [{ORTH: key.casefold()}])
+    for abbreviation in _ABBREVIATIONS:
+        kept.setdefault(abbreviation, [{ORTH: abbreviation}])
+    return kept
+
+
+class _Defaults(IndonesianDefaults):
+    tokenizer_exceptions = _exceptions()
 
 
 class _Indonesian(Indonesian):  # type: ignore[no-untyped-call]
@@ -124,6 +142,8 @@ class Tokenizer:
             keys.append(norm)
         if "*" in text and _MASKED.fullmatch(text):
             keys.extend(self._unmask(text))
+        if text[-1] == "." and len(text) > 1:  # an abbreviation: "dr." is also "dr"
+            keys.append(text.rstrip("."))
         first = text[0]
         if first in "#@" and len(text) > 1:
             keys.append(text[1:])

@@ -137,3 +137,9 @@ def test_masked_letters_match_only_words_rules_name(tmp_path: Path) -> None:
     assert spans(e, "k*nt*l") == [("unbecoming_conduct.x", "k*nt*l")]
     assert spans(e, "s*l*t sekali") == []  # fits no word of the pack
     assert spans(e, "b****** lo") == []  # too little left to tell
+
+
+def test_abbreviations_do_not_end_a_sentence(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("personal_data.x", ["tn {0,2} tbc"], category="personal_data", clause="K2")])
+    assert spans(e, "Pasien Tn. Budi sakit TBC") == [("personal_data.x", "Tn. Budi sakit TBC")]
+    assert spans(e, "Pasien Tono. Sakit TBC") == []

@@ -80,3 +80,14 @@ def test_normalization_is_deterministic() -> None:
 
 def test_letters_drawn_as_emoji() -> None:
     assert normalize("🅱🅰🅽🅶🆂🅰🆃 ⓑⓞⓚⓔⓟ").text == "bangsat bokep"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("4njing", "anjing"), ("k4t4ny4", "katanya"), ("b4b1", "babi"), ("0rang", "orang"),
+        ("PPPK", "pppk"), ("ᴀɴᴊɪɴɢ", "anjing"), ("10rb", "10rb"), ("5g", "5g"), ("covid19", "covid19"),
+    ],
+)
+def test_leet_at_word_edges_and_acronyms(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected
