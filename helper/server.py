@@ -23,7 +23,9 @@ from helper.store import RuleStore
 
 log = logging.getLogger("saring.server")
 
-MAX_BODY_BYTES = 256 * 1024
+# Room for the longest text allowed (100,000 characters) even when every one is a 4-byte emoji,
+# JSON-escaped; larger bodies are refused before they are read whole.
+MAX_BODY_BYTES = 1024 * 1024
 # Longer drafts are checked in a worker thread so short ones from other tabs are not held up.
 _OFFLOAD_CHARS = 20_000
 _EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")

@@ -143,3 +143,16 @@ def test_abbreviations_do_not_end_a_sentence(tmp_path: Path) -> None:
     e = make(tmp_path, [rule("personal_data.x", ["tn {0,2} tbc"], category="personal_data", clause="K2")])
     assert spans(e, "Pasien Tn. Budi sakit TBC") == [("personal_data.x", "Tn. Budi sakit TBC")]
     assert spans(e, "Pasien Tono. Sakit TBC") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ayo ke posyandu ya bu, jangan lupa bawa buku KIA untuk imunisasi anak", "id"),
+        ("Please remember to bring your child's vaccination card to the clinic this week", "en"),
+        ("gw udh bilang bgt ini hoax bro, share aja ke grup", "id"),
+        ("h0ax b4ngs4t", "und"),
+    ],
+)
+def test_language(engine: Engine, text: str, code: str) -> None:
+    assert engine.analyze(text).language.code == code
