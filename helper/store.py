@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from dataclasses import dataclass
@@ -17,14 +16,6 @@ log = logging.getLogger("saring.rules")
 @dataclass(frozen=True)
 class Fingerprint:
     files: tuple[tuple[str, int, int], ...]
-
-
-def _settle() -> None:
-    """Move the engine's hundreds of thousands of long-lived objects out of the garbage
-    collector's sight. Otherwise a full collection during a huge draft walks them all while
-    holding the interpreter lock: 100–186 ms in which no other client is answered."""
-    gc.collect()
-    gc.freeze()
 
 
 def fingerprint(root: Path) -> Fingerprint:
@@ -46,7 +37,6 @@ class RuleStore:
         self.error: list[str] | None = None
         self.fingerprint = fingerprint(self.root)
         self.engine = Engine(load_rule_pack(self.root))  # the first load must succeed
-        _settle()
         log.info("rules loaded: %d rules, version %s", len(self.engine.pack.rules),
                  self.engine.pack.meta.version)
 
@@ -63,7 +53,6 @@ class RuleStore:
                 return False
             self.engine = engine  # a single reference assignment: readers see old or new
             self.error = None
-            _settle()
             log.info("rules reloaded: %d rules, version %s", len(engine.pack.rules),
                      engine.pack.meta.version)
             return True
