@@ -80,6 +80,20 @@ TRAPS = [
     "Bisa jadi kutu busuk (orang tua kita dulu menyebutnya \"bangsat\"). Jemur kasur.",
     "Apa kabarnya teman-teman nakes di NTT? Semoga sehat selalu.",
     "Katanya bakso di depan puskesmas enak banget, nanti pulang dinas mau coba.",
+    # round 2: animal words in food and farming senses
+    "Hari raya nanti jangan kebanyakan babi guling dan lawar, jaga kolesterol ya.",
+    "Anjing yang sakit atau mati mendadak jangan dipotong untuk dimakan, risiko rabies.",
+    # "Sultan" in place names, ironic "luxury"
+    "Posko kesehatan Bandara Sultan Hasanuddin buka 24 jam selama musim haji.",
+    "Luxury versi perawat IGD: bisa makan siang sambil duduk dan tidur 6 jam.",
+    # warnings against fraud and good advice phrased with "jangan"
+    "Waspada oknum yang mengaku orang dalam dan menjanjikan kelulusan CPNS. Seleksi resmi gratis.",
+    "Jangan berhenti minum obat darah tinggi tanpa bicara dengan dokter, meski tensi sudah normal.",
+    "Ayo datang ke TPS, jangan golput! Bawa air minum sendiri ya.",
+    # neutral service news
+    "Mulai bulan ini puskesmas kami memilah sampah infeksius dan sampah domestik.",
+    "Workshop penanganan gizi buruk untuk petugas puskesmas se-kabupaten minggu depan.",
+    "Ada yang bilang susu formula lebih bagus dari ASI. Tidak benar, ASI tetap terbaik.",
 ]
 
 
