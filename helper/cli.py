@@ -21,7 +21,6 @@ from helper.rulepack import STRICTNESS_LEVELS, RulePackError, load_rule_pack
 
 DEFAULT_PORT = 8765
 BUNDLED_RULES = Path(__file__).resolve().parent.parent / "rules"
-EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
 
 
 def default_rules() -> Path:

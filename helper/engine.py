@@ -20,7 +20,7 @@ from typing import Literal
 from helper.language import Language, LanguageIdentifier
 from helper.matcher import Hit, TokenMatcher
 from helper.normalize import Normalized, normalize
-from helper.patterns import PatternCompiler, PatternError, Sequence, Slot
+from helper.patterns import PatternCompiler, PatternError, Sequence, Slot, stem_terms
 from helper.rulepack import (
     ContextItem,
     RegexPattern,
@@ -52,7 +52,6 @@ class Scored:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    text: str
     language: Language
     hits: list[Scored]  # every hit that survived context, whatever its score
 
@@ -146,10 +145,7 @@ class Engine:
         patterns += [p for r in pack.rules for c in r.context for p in c.patterns]
         patterns += [t for terms in pack.lists.values() for t in terms]
         for pattern in patterns:
-            for piece in pattern.split():
-                for alt in piece.rstrip("?").split("|"):
-                    if alt.endswith("~") and alt[:-1].isalpha():
-                        words.add(alt[:-1].casefold())
+            words.update(stem_terms(pattern))
         for word in sorted(words):
             if not self.stemmer.is_root(self.stemmer.stem(word)):
                 self.stemmer.add_root(word)
@@ -162,10 +158,6 @@ class Engine:
                 raise PatternError(f"unknown validator {pattern.validator!r} (known: {', '.join(VALIDATORS)})")
             validator = VALIDATORS[pattern.validator]
         return re.compile(pattern.regex), validator
-
-    @property
-    def sequence_count(self) -> int:
-        return len(self._matcher) + len(self._context_matcher)
 
     # -----------------------------------------------------------------------------------------
 
@@ -194,7 +186,7 @@ class Engine:
                     continue
                 start, end = _char_span(normalized, tokens, hit)
                 scored.append(Scored(compiled.rule, score, start, end))
-        return Analysis(text, language, _merge(scored))
+        return Analysis(language, _merge(scored))
 
     def _find_regexes(self, normalized: Normalized, tokens: list[Token],
                       hits_by_owner: defaultdict[int, list[Hit]]) -> None:

@@ -39,9 +39,6 @@ class TokenMatcher:
         self._by_key = dict(by_key)
         self._by_stem = dict(by_stem)
 
-    def __len__(self) -> int:
-        return len(self._sequences)
-
     def find(self, tokens: list[Token], wanted: Collection[int] | None = None) -> list[Hit]:
         """Every match, or only those of the `wanted` owners."""
         hits: list[Hit] = []

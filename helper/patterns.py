@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from helper.normalize import fold
@@ -126,6 +126,14 @@ class PatternCompiler:
             stems = frozenset({self._stem(self._slang.get(word, word))}) if by_stem else frozenset()
             return (Slot(frozenset({word}), stems),)
         return tuple(Slot(frozenset({p}), frozenset()) for p in parts)
+
+
+def stem_terms(pattern: str) -> Iterator[str]:
+    """The words a pattern asks to match by stem (`word~`), before any list is expanded."""
+    for piece in pattern.split():
+        for alt in piece.rstrip("?").split("|"):
+            if alt.endswith("~") and alt[:-1].isalpha():
+                yield alt[:-1].casefold()
 
 
 def _merge_single_slots(alternatives: list[Sequence]) -> list[Sequence]:

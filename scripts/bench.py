@@ -1119,11 +1119,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
+def run_script(entry: Callable[[], int], name: str) -> None:
+    """Exit with entry()'s status; a failure of the helper, a process or a file is one line, not a trace."""
     try:
-        sys.exit(main())
+        sys.exit(entry())
     except KeyboardInterrupt:
         sys.exit(130)
     except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
-        print(f"scripts/bench: error: {exc}", file=sys.stderr)
+        print(f"{name}: error: {exc}", file=sys.stderr)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    run_script(main, "scripts/bench")

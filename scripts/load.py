@@ -23,7 +23,6 @@ import json
 import os
 import random
 import string
-import subprocess
 import sys
 import tempfile
 import time
@@ -512,10 +511,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
-        print(f"scripts/load: error: {exc}", file=sys.stderr)
-        sys.exit(1)
+    bench.run_script(main, "scripts/load")
