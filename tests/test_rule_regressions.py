@@ -94,7 +94,43 @@ TRAPS = [
     "Mulai bulan ini puskesmas kami memilah sampah infeksius dan sampah domestik.",
     "Workshop penanganan gizi buruk untuk petugas puskesmas se-kabupaten minggu depan.",
     "Ada yang bilang susu formula lebih bagus dari ASI. Tidak benar, ASI tetap terbaik.",
+    # round 3: matches and drills, official reposts, campaigns, denied complaints, debunks
+    "Futsal antar puskesmas: tim kita BANTAI Puskesmas Talang Ratu 7-1 😂🔥 Minggu depan semifinal!",
+    "Simulasi penanganan korban kebakaran massal di RSUD pagi ini. Triase berjalan 14 menit.",
+    "Repost dari @dinkessumbar: jadwal BIAS kelas 1 SD. Simpan dan bagikan ke grup orang tua ya 📌",
+    "Ayo viralkan gerakan cuci tangan pakai sabun! Tag akun puskesmas, ada hadiah buku cerita.",
+    "Angka TBC tinggi bukan karena petugasnya buruk, tapi karena pencarian kasus makin aktif.",
+    "Notulen resmi rapat koordinasi akan dibagikan lewat surat dinas setelah ditandatangani.",
+    "Minum obat filariasis di depan petugas ya, dan jangan minum saat perut kosong.",
+    "Naik kapal feri 12 jam ke Simeulue, tidur di dek. Not luxury, but the sunrise was priceless.",
+    "Cuci darah tidak bikin ketagihan. Menunda cuci darah karena takut justru membahayakan.",
+    "Anak kejang demam? Jangan masukkan sendok ke mulutnya, miringkan badannya.",
+    "Pastikan info kesehatan dari sumber terpercaya seperti Kemenkes sebelum membagikannya.",
+    "Ambulans puskesmas siaga 24 jam untuk rujukan ibu hamil.",
+    "Selamat mudik, semoga selamat pulang ke kampung halaman.",
 ]
+
+
+ROUND3_FLAGS = [
+    ("Kecek urang di kantor, uang lembur nakes RSUD bulan ko ndak cair.", "unverified_source"),
+    ("Ujar urang di pasar, ada kasus rabies di Martapura, anjing2 liar pada diburu.", "unverified_source"),
+    ("Woi kawan2, hati2 kali lah, ada permen narkoba. Udah 12 anak masuk RS bah. Terusin ke grup sekolah!",
+     "hoax"),
+    ("Dunsanak, hati2 beli talua di pasa. Sebarkan ka grup keluarga!", "hoax"),
+    ("Alat USG puskesmas nganggur kalo weekend, jadi aku bawa pulang buat praktik mandiri 😁",
+     "misuse_of_office"),
+    ("Berkat jabatan saya di dinkes, katering istri saya pegang semua snack rapat.", "misuse_of_office"),
+    ("P u s k e s m a s dekat rumah tutup jam 12 siang, padahal jadwalnya sampai jam 2.",
+     "public_complaint"),
+    ("Garam beryodium itu bikin gondok gan, ane masak pake garam krosok aja.", "health_hoax"),
+    ("Kalo dokternya Kristen mending ganti ke dokter yg seiman aja deh bun.", "sara"),
+    ("Klinik yg nolak pasien alamatnya udah aku share di story. Kalian tau harus ngapain 😡", "provocation"),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), ROUND3_FLAGS)
+def test_round3_families_flag_at_standard(engine: Engine, text: str, category: str) -> None:
+    assert category in {c for c, _, _ in _findings(engine, text, "standard")}
 
 
 @pytest.mark.parametrize("text", TRAPS)
