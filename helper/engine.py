@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from helper.language import Language, LanguageIdentifier
-from helper.matcher import Hit, TokenMatcher
+from helper.matcher import Hit, TokenMatcher, forms_of
 from helper.normalize import Normalized, normalize
 from helper.patterns import PatternCompiler, PatternError, Sequence, Slot, stem_terms
+from helper.regex_gate import gate_passes, required_chars
 from helper.rulepack import (
     ContextItem,
     RegexPattern,
@@ -77,9 +78,16 @@ class _Context:
 
 
 @dataclass(frozen=True, slots=True)
+class _CompiledRegex:
+    regex: re.Pattern[str]
+    validator: Callable[[str], bool] | None
+    needs: frozenset[str] | None  # one of these characters is in every match (None: unknown)
+
+
+@dataclass(frozen=True, slots=True)
 class _CompiledRule:
     rule: Rule
-    regexes: tuple[tuple[re.Pattern[str], Callable[[str], bool] | None], ...]
+    regexes: tuple[_CompiledRegex, ...]
     context: tuple[_Context, ...]
 
 
@@ -100,7 +108,7 @@ class Engine:
         for index, rule in enumerate(pack.rules):
             where = pack.where.get(rule.id)
             place = f"{where.file}:{where.line}" if where else rule.id
-            regexes: list[tuple[re.Pattern[str], Callable[[str], bool] | None]] = []
+            regexes: list[_CompiledRegex] = []
             for pattern in rule.patterns:
                 try:
                     if isinstance(pattern, RegexPattern):
@@ -151,13 +159,13 @@ class Engine:
                 self.stemmer.add_root(word)
 
     @staticmethod
-    def _compile_regex(pattern: RegexPattern) -> tuple[re.Pattern[str], Callable[[str], bool] | None]:
+    def _compile_regex(pattern: RegexPattern) -> _CompiledRegex:
         validator = None
         if pattern.validator is not None:
             if pattern.validator not in VALIDATORS:
                 raise PatternError(f"unknown validator {pattern.validator!r} (known: {', '.join(VALIDATORS)})")
             validator = VALIDATORS[pattern.validator]
-        return re.compile(pattern.regex), validator
+        return _CompiledRegex(re.compile(pattern.regex), validator, required_chars(pattern.regex))
 
     # -----------------------------------------------------------------------------------------
 
@@ -165,13 +173,14 @@ class Engine:
         normalized = normalize(text)
         language = self.language.identify(normalized.text)
         tokens = self.tokenizer.tokens(normalized)
+        present = forms_of(tokens)
         hits_by_owner: defaultdict[int, list[Hit]] = defaultdict(list)
-        for hit in self._matcher.find(tokens):
+        for hit in self._matcher.find(tokens, present=present):
             hits_by_owner[hit.owner].append(hit)
         self._find_regexes(normalized, tokens, hits_by_owner)
         contexts = {c.owner for owner in hits_by_owner for c in self._rules[owner].context}
         if contexts:
-            for hit in self._context_matcher.find(tokens, contexts):
+            for hit in self._context_matcher.find(tokens, contexts, present):
                 hits_by_owner[hit.owner].append(hit)
 
         near = {owner: _NearIndex(hits, tokens) for owner, hits in hits_by_owner.items() if owner in contexts}
@@ -193,9 +202,13 @@ class Engine:
         if not tokens:
             return
         starts = [t.start for t in tokens]
+        text = normalized.text
         for index in self._regex_rules:
-            for regex, validator in self._rules[index].regexes:
-                for match in regex.finditer(normalized.text):
+            for compiled in self._rules[index].regexes:
+                if not gate_passes(compiled.needs, text):
+                    continue
+                validator = compiled.validator
+                for match in compiled.regex.finditer(text):
                     if match.end() == match.start():
                         continue
                     if validator is not None and not validator(match.group(0)):

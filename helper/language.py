@@ -63,11 +63,11 @@ class LanguageIdentifier:
 
     def identify(self, text: str) -> Language:
         sample = text[:_MAX_CHARS]
-        if sum(c.isalpha() for c in sample) < _MIN_LETTERS:
+        words = _WORD.findall(sample)
+        if sum(map(len, words)) < _MIN_LETTERS:
             return UNDETERMINED
         # Function words settle most posts at a tenth of langdetect's cost (0.06 vs 0.6 ms);
         # langdetect decides the close calls (code-mixed posts, lists of names).
-        words = _WORD.findall(sample)
         indonesian = sum(w in _INDONESIAN_FUNCTION_WORDS for w in words)
         english = sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
         if abs(indonesian - english) >= _CLEAR_MARGIN:

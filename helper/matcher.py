@@ -1,8 +1,9 @@
 """One pass over the tokens finds every pattern of every rule and context at once.
 
 Sequences are indexed by the keys and stems of their first slot, so each token costs a few
-dictionary lookups however many rules there are; only sequences whose first slot matched are
-followed further.
+dictionary lookups however many rules there are. A sequence whose first slot matched is followed
+further only if every later slot has a form that occurs somewhere in the draft: common first
+words ("yang", "jangan") would otherwise start hundreds of walks that fail at the second word.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from dataclasses import dataclass
 from helper.patterns import Gap, Sequence, Slot
 from helper.tokens import Token
 
+# Distinct token forms seen by one matcher; past this the memo starts afresh (a helper runs for
+# months and sees an open-ended vocabulary).
+_MEMO_CAP = 200_000
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -22,45 +27,90 @@ class Hit:
     end: int
 
 
+def forms_of(tokens: Iterable[Token]) -> set[str]:
+    """Every key and stem of a draft's tokens: what a later slot of a sequence may need."""
+    present: set[str] = set()
+    for token in tokens:
+        present.update(token.keys)
+        present.add(token.stem)
+    return present
+
+
 class TokenMatcher:
     def __init__(self, sequences: Iterable[tuple[Sequence, int]]) -> None:
-        self._sequences: list[tuple[Sequence, int]] = []
+        self._sequences: list[tuple[Sequence, int, tuple[frozenset[str], ...]]] = []
         by_key: defaultdict[str, list[int]] = defaultdict(list)
         by_stem: defaultdict[str, list[int]] = defaultdict(list)
         for seq, owner in sequences:
             first = seq[0]
             assert isinstance(first, Slot), "compiled sequences start with a slot"
             index = len(self._sequences)
-            self._sequences.append((seq, owner))
+            # Fewest forms first: the slot most likely to be absent is tested first.
+            needs = sorted((s.exact | s.stems for s in seq[1:] if isinstance(s, Slot)), key=len)
+            self._sequences.append((seq, owner, tuple(needs)))
             for key in first.exact:
                 by_key[key].append(index)
             for stem in first.stems:
                 by_stem[stem].append(index)
         self._by_key = dict(by_key)
         self._by_stem = dict(by_stem)
+        self._memo: dict[tuple[tuple[str, ...], str], tuple[int, ...]] = {}
 
-    def find(self, tokens: list[Token], wanted: Collection[int] | None = None) -> list[Hit]:
-        """Every match, or only those of the `wanted` owners."""
+    def _starting_with(self, keys: tuple[str, ...], stem: str) -> tuple[int, ...]:
+        """The sequences whose first slot a token with these forms fills (memoised per form)."""
+        found: set[int] = set()
+        for key in keys:
+            found.update(self._by_key.get(key, ()))
+        found.update(self._by_stem.get(stem, ()))
+        if len(self._memo) >= _MEMO_CAP:
+            self._memo.clear()
+        result = self._memo[keys, stem] = tuple(sorted(found))
+        return result
+
+    def find(self, tokens: list[Token], wanted: Collection[int] | None = None,
+             present: Collection[str] | None = None) -> list[Hit]:
+        """Every match, or only those of the `wanted` owners. `present` is forms_of(tokens),
+        passed in when the caller has it already."""
+        if present is None:
+            present = forms_of(tokens)
         hits: list[Hit] = []
-        by_key = self._by_key
-        by_stem = self._by_stem
+        memo = self._memo
         sequences = self._sequences
+        last = len(tokens) - 1
         for i, token in enumerate(tokens):
-            candidates: set[int] = set()
-            for key in token.keys:
-                found = by_key.get(key)
-                if found:
-                    candidates.update(found)
-            found = by_stem.get(token.stem)
-            if found:
-                candidates.update(found)
+            candidates = memo.get((token.keys, token.stem))
+            if candidates is None:
+                candidates = self._starting_with(token.keys, token.stem)
             for index in candidates:
-                seq, owner = sequences[index]
+                seq, owner, needs = sequences[index]
                 if wanted is not None and owner not in wanted:
                     continue
-                end = i + 1 if len(seq) == 1 else _match_rest(seq, 1, tokens, i + 1, token.sentence)
-                if end is not None:
-                    hits.append(Hit(owner, i, end))
+                if needs:
+                    for need in needs:
+                        if need.isdisjoint(present):
+                            break
+                    else:
+                        second = seq[1]
+                        if second.__class__ is Slot:
+                            # The second word, tested here: most walks end at it, and a call
+                            # costs more than the test.
+                            if i == last:
+                                continue
+                            following = tokens[i + 1]
+                            if following.sentence != token.sentence or not (
+                                    following.stem in second.stems
+                                    or not second.exact.isdisjoint(following.keys)):
+                                continue
+                            if len(seq) == 2:
+                                hits.append(Hit(owner, i, i + 2))
+                                continue
+                            end = _match_rest(seq, 2, tokens, i + 2, token.sentence)
+                        else:
+                            end = _match_rest(seq, 1, tokens, i + 1, token.sentence)
+                        if end is not None:
+                            hits.append(Hit(owner, i, end))
+                else:
+                    hits.append(Hit(owner, i, i + 1))
         return hits
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_EMAIL, LIKE_NUM, LIKE_URL, ORTH
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_EMAIL, LIKE_NUM, LIKE_URL
 from spacy.lang.id import Indonesian, IndonesianDefaults
 from spacy.language import Language
 
@@ -22,12 +22,15 @@ _LONG_RUN = 256
 _LONG_RUN_RE = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
 # spaCy remembers every string it has seen; a helper that runs for months starts afresh past this.
 _VOCAB_CAP = 500_000
+_FORMS_CAP = 200_000
 _ATTRS = [IDX, LENGTH, IS_SPACE, LIKE_URL, LIKE_NUM, LIKE_EMAIL]
 # A word with letters hidden behind asterisks: anj*ng, b*ngs*t.
 _MASKED = re.compile(r"[a-z*]{4,}")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building
+# tokens a third of the cost of a check. Nothing mutates a token.
+@dataclass(slots=True)
 class Token:
     start: int  # offsets into the normalized text
     end: int
@@ -51,25 +54,26 @@ _ABBREVIATIONS = (
 )
 
 
-def _exceptions() -> dict[str, list[dict[int, str]]]:
-    """Of spaCy's 15,963 Indonesian exceptions only the abbreviations (dr., dll., s.d.) stay,
-    in lower case too: the text is case-folded before it is tokenized. The 15,614
-    reduplications (anak-anak) cost 5 s at every start and are not needed: rule terms are cut by
-    this same tokenizer, and "anak" stems alike either way. The emoticons (":)", "(:") send every
-    draft through spaCy's special-case matcher, 2.6 times slower."""
-    kept = {
-        k: v for k, v in IndonesianDefaults.tokenizer_exceptions.items()
-        if "-" not in k and any(c.isalnum() for c in k)
+def _abbreviation_set() -> frozenset[str]:
+    """spaCy's Indonesian abbreviations (dr., dll., s.d.) and ours, in lower case: the text is
+    case-folded before it is tokenized."""
+    spacy_ones = {
+        k.casefold() for k in IndonesianDefaults.tokenizer_exceptions
+        if k.endswith(".") and " " not in k and "-" not in k and any(c.isalnum() for c in k)
     }
-    for key in [k for k in kept if "." in k and " " not in k]:
-        kept.setdefault(key.casefold(), [{ORTH: key.casefold()}])
-    for abbreviation in _ABBREVIATIONS:
-        kept.setdefault(abbreviation, [{ORTH: abbreviation}])
-    return kept
+    return frozenset(spacy_ones | set(_ABBREVIATIONS))
+
+
+_ABBREVIATION_SET = _abbreviation_set()
 
 
 class _Defaults(IndonesianDefaults):
-    tokenizer_exceptions = _exceptions()
+    # No special cases at all. spaCy stops caching a draft's words after the draft's first
+    # special case (`has_special` is not reset between chunks in tokenizer.pyx), so one "dr."
+    # near the start made tokenizing a 2,200-character draft ten times slower. Its 15,614
+    # reduplications (anak-anak) also cost 5 s at every start, and its emoticons send every
+    # draft through the special-case matcher. Abbreviations are joined back by Tokenizer.
+    tokenizer_exceptions: dict[str, list[dict[int, str]]] = {}  # noqa: RUF012 (spaCy reads this class attribute)
 
 
 class _Indonesian(Indonesian):  # type: ignore[no-untyped-call]
@@ -87,6 +91,8 @@ class Tokenizer:
         self._stemmer = stemmer
         self._words_by_length: dict[int, list[str]] = {}
         self._unmask = lru_cache(maxsize=4096)(self._unmask_uncached)
+        # keys and stem of plain tokens (no leet, no class) by their text: most words recur.
+        self._forms: dict[str, tuple[tuple[str, ...], str]] = {}
 
     def learn_vocabulary(self, words: Iterable[str]) -> None:
         """The words rules name: what a masked token (b*ngs*t) may stand for."""
@@ -96,31 +102,58 @@ class Tokenizer:
                 by_length.setdefault(len(word), []).append(word)
         self._words_by_length = by_length
         self._unmask.cache_clear()
+        self._forms.clear()
 
-    def tokens(self, normalized: Normalized) -> list[Token]:
+    def tokens(self, normalized: Normalized, start: int = 0, end: int | None = None,
+               sentence: int = 0) -> list[Token]:
+        """The tokens of normalized.text[start:end], which must begin and end at whitespace or
+        the text's edges (spaCy cuts each whitespace-separated chunk on its own, so a region
+        is cut exactly as it is within the whole text). Sentences are numbered from `sentence`."""
         if len(self._nlp.vocab) > _VOCAB_CAP:
             self._nlp = _indonesian_tokenizer()
-        source = _cut_long_runs(normalized.text)
+        full = normalized.text
+        end = len(full) if end is None else end
+        source = _cut_long_runs(full[start:end])
+        surface = normalized.surface[start:end] if normalized.surface is not full else source
         doc = self._nlp.make_doc(source)
-        surface = normalized.surface
+        forms = self._forms
+        if len(forms) > _FORMS_CAP:
+            forms.clear()
         out: list[Token] = []
-        sentence = 0
         # Arrays instead of spaCy Token objects: half the cost per token.
-        for start, length, is_space, like_url, like_num, like_email in doc.to_array(_ATTRS).tolist():
-            end = start + length
-            text = source[start:end]
+        for first, length, is_space, like_url, like_num, like_email in doc.to_array(_ATTRS).tolist():
+            last = first + length
+            text = source[first:last]
             if is_space:
                 if "\n" in text:
                     sentence += 1
                 continue
-            kind = "<url>" if like_url else "<email>" if like_email else "<num>" if like_num else None
-            keys = self._keys(text, surface[start:end], kind)
-            norm = self._slang.get(text, text)
-            stem = self._stemmer.stem(norm) if norm.isalpha() else norm
-            out.append(Token(start, end, text, keys, stem, sentence))
-            if text in _SENTENCE_END or source.startswith("\n", end):
+            if like_url or like_email or like_num:
+                kind = "<url>" if like_url else "<email>" if like_email else "<num>"
+                keys, stem = self._forms_of(text, surface[first:last], kind)
+            elif surface is source or surface[first:last] == text:
+                found = forms.get(text)
+                if found is None:
+                    found = forms[text] = self._forms_of(text, text, None)
+                keys, stem = found
+            else:
+                keys, stem = self._forms_of(text, surface[first:last], None)
+            if text == "." and out and out[-1].end == start + first and out[-1].text + "." in _ABBREVIATION_SET:
+                # "dr" "." is one token "dr.", which does not end a sentence.
+                previous = out[-1]
+                text = previous.text + "."
+                keys, stem = self._forms_of(text, surface[previous.start - start:last], None)
+                out[-1] = Token(previous.start, start + last, text, keys, stem, previous.sentence)
+            else:
+                out.append(Token(start + first, start + last, text, keys, stem, sentence))
+            if text in _SENTENCE_END or source.startswith("\n", last):
                 sentence += 1
         return out
+
+    def _forms_of(self, text: str, surface: str, kind: str | None) -> tuple[tuple[str, ...], str]:
+        norm = self._slang.get(text, text)
+        stem = self._stemmer.stem(norm) if norm.isalpha() else norm
+        return self._keys(text, surface, kind), stem
 
     def _unmask_uncached(self, masked: str) -> tuple[str, ...]:
         letters = len(masked) - masked.count("*")
@@ -131,7 +164,16 @@ class Tokenizer:
 
     def term_tokens(self, term: str) -> list[str]:
         """How the tokenizer splits a rule term, so terms and texts are cut the same way."""
-        return [t.text for t in self._nlp.make_doc(term) if not t.is_space]
+        pieces: list[str] = []
+        for token in self._nlp.make_doc(term):
+            if token.is_space:
+                continue
+            joined = pieces[-1] + "." if pieces and token.text == "." and not token.nbor(-1).whitespace_ else None
+            if joined in _ABBREVIATION_SET:
+                pieces[-1] = joined
+            else:
+                pieces.append(token.text)
+        return pieces
 
     def _keys(self, text: str, surface: str, kind: str | None) -> tuple[str, ...]:
         keys = [text]

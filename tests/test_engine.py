@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from helper.engine import Engine
+from helper.normalize import normalize
 from helper.rulepack import load_rule_pack
 from tests.packs import rule, write_pack
 
@@ -156,3 +157,20 @@ def test_abbreviations_do_not_end_a_sentence(tmp_path: Path) -> None:
 )
 def test_language(engine: Engine, text: str, code: str) -> None:
     assert engine.analyze(text).language.code == code
+
+
+def test_abbreviation_periods_do_not_end_sentences(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("slander.x", ["dr. {0,2} korupsi~"], category="slander")])
+    assert spans(e, "Kata dr. Budi korupsi") == [("slander.x", "dr. Budi korupsi")]
+    assert spans(e, "Tanya dr. Ini soal korupsi?") == [("slander.x", "dr. Ini soal korupsi")]
+    assert spans(e, "Tanya ke dr. Lalu. Korupsi itu jahat") == []  # "lalu." does end one
+    tokens = [t.text for t in e.tokenizer.tokens(normalize("a.n. Kepala Dinas, s.d. besok dll. Ok."))]
+    assert tokens == ["a.n.", "kepala", "dinas", ",", "s.d.", "besok", "dll.", "ok", "."]
+
+
+def test_second_word_of_a_sequence_is_checked_in_place(tmp_path: Path) -> None:
+    # The matcher tests a sequence's second word before walking it: a first word that
+    # recurs must still find every match, including at the draft's end.
+    e = make(tmp_path, [rule("hoax.s", ["sebarkan ke", "sebarkan ke grup~"], category="hoax")])
+    text = "sebarkan ke grup. sebarkan dulu. sebarkan ke"
+    assert [t for _, t in spans(e, text)] == ["sebarkan ke grup", "sebarkan ke"]
