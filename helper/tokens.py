@@ -104,17 +104,12 @@ class Tokenizer:
         self._unmask.cache_clear()
         self._forms.clear()
 
-    def tokens(self, normalized: Normalized, start: int = 0, end: int | None = None,
-               sentence: int = 0) -> list[Token]:
-        """The tokens of normalized.text[start:end], which must begin and end at whitespace or
-        the text's edges (spaCy cuts each whitespace-separated chunk on its own, so a region
-        is cut exactly as it is within the whole text). Sentences are numbered from `sentence`."""
+    def tokens(self, normalized: Normalized) -> list[Token]:
         if len(self._nlp.vocab) > _VOCAB_CAP:
             self._nlp = _indonesian_tokenizer()
-        full = normalized.text
-        end = len(full) if end is None else end
-        source = _cut_long_runs(full[start:end])
-        surface = normalized.surface[start:end] if normalized.surface is not full else source
+        source = _cut_long_runs(normalized.text)
+        surface = normalized.surface
+        sentence = 0
         doc = self._nlp.make_doc(source)
         forms = self._forms
         if len(forms) > _FORMS_CAP:
@@ -131,21 +126,21 @@ class Tokenizer:
             if like_url or like_email or like_num:
                 kind = "<url>" if like_url else "<email>" if like_email else "<num>"
                 keys, stem = self._forms_of(text, surface[first:last], kind)
-            elif surface is source or surface[first:last] == text:
+            elif surface is normalized.text or surface[first:last] == text:
                 found = forms.get(text)
                 if found is None:
                     found = forms[text] = self._forms_of(text, text, None)
                 keys, stem = found
             else:
                 keys, stem = self._forms_of(text, surface[first:last], None)
-            if text == "." and out and out[-1].end == start + first and out[-1].text + "." in _ABBREVIATION_SET:
+            if text == "." and out and out[-1].end == first and out[-1].text + "." in _ABBREVIATION_SET:
                 # "dr" "." is one token "dr.", which does not end a sentence.
                 previous = out[-1]
                 text = previous.text + "."
-                keys, stem = self._forms_of(text, surface[previous.start - start:last], None)
-                out[-1] = Token(previous.start, start + last, text, keys, stem, previous.sentence)
+                keys, stem = self._forms_of(text, surface[previous.start:last], None)
+                out[-1] = Token(previous.start, last, text, keys, stem, previous.sentence)
             else:
-                out.append(Token(start + first, start + last, text, keys, stem, sentence))
+                out.append(Token(first, last, text, keys, stem, sentence))
             if text in _SENTENCE_END or source.startswith("\n", last):
                 sentence += 1
         return out
