@@ -29,18 +29,19 @@ _CONFUSABLES = {
     "ᴢ": "z",
 }
 
-# Digits and symbols standing for letters inside a word (h0ax, b4ngs4t, b@ngsat).
+# Digits and symbols standing for letters inside a word (h0ax, b4ngs4t, b@ngsat, s€rbu).
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
-                       "9": "g", "6": "g", "2": "z", "@": "a", "$": "s", "!": "i", "|": "l"})
+                       "9": "g", "6": "g", "2": "z", "@": "a", "$": "s", "!": "i", "|": "l",
+                       "€": "e", "¢": "c"})
 
 # Words mixing letters with digits or symbols. Possessive and anchored at a word start: linear
 # even on a 100,000-letter "word".
-_LEET_WORD = re.compile(r"(?<![a-z0-9@$!|])(?=[a-z0-9@$!|]*?[a-z])[a-z0-9@$!|]*?[0-9@$!|][a-z0-9@$!|]*+")
-_INNER_LEET = re.compile(r"[a-z][0-9@$!|]+[a-z]")
+_LEET_WORD = re.compile(r"(?<![a-z0-9@$!|€¢])(?=[a-z0-9@$!|€¢]*?[a-z])[a-z0-9@$!|€¢]*?[0-9@$!|€¢][a-z0-9@$!|€¢]*+")
+_INNER_LEET = re.compile(r"[a-z][0-9@$!|€¢]+[a-z]")
 _LEADING_LEET = re.compile(r"[40][a-z]{3,}")
 # Symbols before a word (@mention) and digits or symbols after it ("anj1ng!!", "covid19") are
 # not letters.
-_EDGES = re.compile(r"([@$!|]*+)(.*?)([0-9@$!|]*+)")
+_EDGES = re.compile(r"([@$!|€¢]*+)(.*?)([0-9@$!|€¢]*+)")
 
 # Single letters spaced or dotted apart: "a n j i n g", "a.n.j.i.n.g", "t-o-l-o-l".
 _SPACED_LETTERS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?![^\W\d_])")
@@ -140,6 +141,8 @@ def _deleet(match: re.Match[str]) -> str:
     lead, core, tail = edges.groups()
     if len(tail) == 1 and tail.isdigit() and _INNER_LEET.search(core):
         core, tail = core + tail, ""  # k4t4ny4
+    if lead == "$" and len(core) >= 3 and core.isalpha():
+        return "s" + core  # $ultan, $lot: a dollar sign before a word is its S
     if _INNER_LEET.search(core) or _LEADING_LEET.fullmatch(core):
         return lead + core.translate(_LEET) + tail
     return word

@@ -63,6 +63,9 @@ class PatternCompiler:
         pieces = pattern.split()
         if not pieces:
             raise PatternError("empty pattern")
+        if all(_GAP.match(p) or (p.endswith("?") and len(p) > 1) for p in pieces):
+            # "a? b?" would match "a" alone anywhere, "??" every question mark.
+            raise PatternError("every piece is optional or a gap: make at least one piece required")
         options = [self._piece(p) for p in pieces]
         total = 1
         for o in options:

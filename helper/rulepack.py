@@ -57,7 +57,7 @@ class ContextItem(_Strict):
     require: list[str] | None = None
     raise_: Annotated[list[str] | None, Field(alias="raise")] = None
     lower: list[str] | None = None
-    # "post", "sentence", a number of tokens either side, "before:N" or "after:N".
+    # "post", "paragraph", "sentence", a number of tokens either side, "before:N" or "after:N".
     within: str | int = "sentence"
 
     @model_validator(mode="before")
@@ -78,8 +78,8 @@ class ContextItem(_Strict):
         if isinstance(scope, int):
             if scope < 1:
                 raise ValueError("within must be at least 1 token")
-        elif scope not in ("post", "sentence") and not re.fullmatch(r"(before|after):[1-9]\d*", scope):
-            raise ValueError(f"within must be post, sentence, N, before:N or after:N, not {scope!r}")
+        elif scope not in ("post", "paragraph", "sentence") and not re.fullmatch(r"(before|after):[1-9]\d*", scope):
+            raise ValueError(f"within must be post, paragraph, sentence, N, before:N or after:N, not {scope!r}")
         return self
 
     @property

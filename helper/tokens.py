@@ -38,6 +38,7 @@ class Token:
     keys: tuple[str, ...]  # exact forms to look up
     stem: str
     sentence: int
+    paragraph: int  # paragraphs are separated by a blank line
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +110,7 @@ class Tokenizer:
             self._nlp = _indonesian_tokenizer()
         source = _cut_long_runs(normalized.text)
         surface = normalized.surface
-        sentence = 0
+        sentence = paragraph = 0
         doc = self._nlp.make_doc(source)
         forms = self._forms
         if len(forms) > _FORMS_CAP:
@@ -122,6 +123,8 @@ class Tokenizer:
             if is_space:
                 if "\n" in text:
                     sentence += 1
+                    if text.count("\n") > 1:
+                        paragraph += 1
                 continue
             if like_url or like_email or like_num:
                 kind = "<url>" if like_url else "<email>" if like_email else "<num>"
@@ -138,9 +141,9 @@ class Tokenizer:
                 previous = out[-1]
                 text = previous.text + "."
                 keys, stem = self._forms_of(text, surface[previous.start:last], None)
-                out[-1] = Token(previous.start, last, text, keys, stem, previous.sentence)
+                out[-1] = Token(previous.start, last, text, keys, stem, previous.sentence, previous.paragraph)
             else:
-                out.append(Token(first, last, text, keys, stem, sentence))
+                out.append(Token(first, last, text, keys, stem, sentence, paragraph))
             if text in _SENTENCE_END or source.startswith("\n", last):
                 sentence += 1
         return out

@@ -96,6 +96,14 @@ def test_window_before_and_after(tmp_path: Path) -> None:
     assert spans(e, "bodoh sekali banget") == [("demeaning.bodoh", "bodoh")]
 
 
+def test_paragraph_scope_ends_at_a_blank_line(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("hoax.sebar", ["sebarkan~"], category="hoax", clause="L1",
+                             context=[{"cancel": "hoaks", "within": "paragraph"}])])
+    assert spans(e, "HOAKS!\nJangan sebarkan pesan ini.") == []
+    assert spans(e, "HOAKS!\n \r\nIni lain: sebarkan ke grup") == [("hoax.sebar", "sebarkan")]
+    assert spans(e, "Sebarkan!\n\nItu hoaks") == [("hoax.sebar", "Sebarkan")]
+
+
 def test_strictness_threshold_and_disabled_categories(tmp_path: Path) -> None:
     e = make(tmp_path, [
         rule("unbecoming_conduct.x", ["bangsat"], category="unbecoming_conduct", clause="L3", strictness="relaxed"),

@@ -87,6 +87,8 @@ def test_letters_drawn_as_emoji() -> None:
     [
         ("4njing", "anjing"), ("k4t4ny4", "katanya"), ("b4b1", "babi"), ("0rang", "orang"),
         ("PPPK", "pppk"), ("ᴀɴᴊɪɴɢ", "anjing"), ("10rb", "10rb"), ("5g", "5g"), ("covid19", "covid19"),
+        ("s€rbu", "serbu"), ("pa¢ar", "pacar"), ("$ultan", "sultan"), ("$lot gacor", "slot gacor"),
+        ("$500", "$500"), ("€20", "€20"), ("us$ 5", "us$ 5"), ("$$$", "$$$"), ("$ok", "$ok"),
     ],
 )
 def test_leet_at_word_edges_and_acronyms(raw: str, expected: str) -> None:

@@ -57,6 +57,13 @@ def test_unknown_list_and_bad_regex(tmp_path: Path) -> None:
     assert any(p.startswith("rules/personal_data.re.yaml:1:") and "missing )" in p for p in problems)
 
 
+def test_pattern_of_only_optional_pieces_is_refused(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "rules", [GOOD, rule("hoax.anyq", ["??"]), rule("hoax.opt", ["info? {0,2} a1?"])])
+    problems = problems_of(root)
+    for name in ("hoax.anyq", "hoax.opt"):
+        assert any(p.startswith(f"rules/{name}.yaml:1:") and "every piece is optional" in p for p in problems)
+
+
 def test_duplicate_rule_id(tmp_path: Path) -> None:
     root = write_pack(tmp_path / "rules", [GOOD])
     (root / "copy.yaml").write_text((root / "hoax.good.yaml").read_text(), encoding="utf-8")
