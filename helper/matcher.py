@@ -76,41 +76,50 @@ class TokenMatcher:
         hits: list[Hit] = []
         memo = self._memo
         sequences = self._sequences
+        # The sequences a token form may start that are possible in this draft at all: a
+        # draft repeats its words ("yang", "di"), and each of their candidates would be
+        # checked against `present` again at every occurrence.
+        viable_by_form: dict[tuple[tuple[str, ...], str], list[tuple[Sequence, int]]] = {}
         last = len(tokens) - 1
         for i, token in enumerate(tokens):
-            candidates = memo.get((token.keys, token.stem))
-            if candidates is None:
-                candidates = self._starting_with(token.keys, token.stem)
-            for index in candidates:
-                seq, owner, needs = sequences[index]
-                if wanted is not None and owner not in wanted:
-                    continue
-                if needs:
+            form = (token.keys, token.stem)
+            viable = viable_by_form.get(form)
+            if viable is None:
+                candidates = memo.get(form)
+                if candidates is None:
+                    candidates = self._starting_with(token.keys, token.stem)
+                viable = viable_by_form[form] = []
+                for index in candidates:
+                    seq, owner, needs = sequences[index]
+                    if wanted is not None and owner not in wanted:
+                        continue
                     for need in needs:
                         if need.isdisjoint(present):
                             break
                     else:
-                        second = seq[1]
-                        if second.__class__ is Slot:
-                            # The second word, tested here: most walks end at it, and a call
-                            # costs more than the test.
-                            if i == last:
-                                continue
-                            following = tokens[i + 1]
-                            if following.sentence != token.sentence or not (
-                                    following.stem in second.stems
-                                    or not second.exact.isdisjoint(following.keys)):
-                                continue
-                            if len(seq) == 2:
-                                hits.append(Hit(owner, i, i + 2))
-                                continue
-                            end = _match_rest(seq, 2, tokens, i + 2, token.sentence)
-                        else:
-                            end = _match_rest(seq, 1, tokens, i + 1, token.sentence)
-                        if end is not None:
-                            hits.append(Hit(owner, i, end))
-                else:
+                        viable.append((seq, owner))
+            for seq, owner in viable:
+                if len(seq) == 1:
                     hits.append(Hit(owner, i, i + 1))
+                    continue
+                second = seq[1]
+                if second.__class__ is Slot:
+                    # The second word, tested here: most walks end at it, and a call costs
+                    # more than the test.
+                    if i == last:
+                        continue
+                    following = tokens[i + 1]
+                    if following.sentence != token.sentence or not (
+                            following.stem in second.stems or not second.exact.isdisjoint(following.keys)):
+                        continue
+                    if len(seq) == 2:
+                        hits.append(Hit(owner, i, i + 2))
+                        continue
+                    end = _match_rest(seq, 2, tokens, i + 2, token.sentence)
+                else:
+                    end = _match_rest(seq, 1, tokens, i + 1, token.sentence)
+                if end is not None:
+                    hits.append(Hit(owner, i, end))
         return hits
 
 

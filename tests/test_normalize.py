@@ -1,7 +1,12 @@
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helper import normalize as N
 from helper.normalize import Utf16Offsets, normalize
 
 
@@ -88,8 +93,54 @@ def test_letters_drawn_as_emoji() -> None:
         ("4njing", "anjing"), ("k4t4ny4", "katanya"), ("b4b1", "babi"), ("0rang", "orang"),
         ("PPPK", "pppk"), ("ᴀɴᴊɪɴɢ", "anjing"), ("10rb", "10rb"), ("5g", "5g"), ("covid19", "covid19"),
         ("s€rbu", "serbu"), ("pa¢ar", "pacar"), ("$ultan", "sultan"), ("$lot gacor", "slot gacor"),
-        ("$500", "$500"), ("€20", "€20"), ("us$ 5", "us$ 5"), ("$$$", "$$$"), ("$ok", "$ok"),
+        ("$500", "$500"), ("€20", "€20"), ("$lot88", "slot88"), ("us$ 5", "us$ 5"), ("$$$", "$$$"), ("$ok", "$ok"),
     ],
 )
 def test_leet_at_word_edges_and_acronyms(raw: str, expected: str) -> None:
     assert normalize(raw).text == expected
+
+
+# The straightforward form of normalization, kept as the reference the fast one must equal:
+# each step scans the whole text with one expression.
+_REF_ELONGATION = re.compile(r"(?<=[^\W\d_])([^\W\d_])\1{2,}")
+
+
+def _reference_normalize(text: str) -> tuple[str, str, list[int]]:
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        plain = "\x20" <= char <= "\x7e" or char in "\n\t\r"
+        out = char.lower() if plain else N._fold_char(char)
+        pieces.append(out)
+        origin.extend([index] * len(out))
+    folded = "".join(pieces)
+
+    def delete(doomed: list[int]) -> None:
+        nonlocal folded, origin
+        drop = set(doomed)
+        keep = [i for i in range(len(folded)) if i not in drop]
+        folded, origin = "".join(folded[i] for i in keep), [origin[i] for i in keep]
+
+    delete([m.start() + s.start() for m in N._SPACED_LETTERS.finditer(folded)
+            for s in N._SPACED_SEPARATOR.finditer(m.group(0))])
+    delete([i for m in _REF_ELONGATION.finditer(folded) for i in range(m.start() + 1, m.end())])
+    return N._LEET_WORD.sub(N._deleet, folded), folded, origin
+
+
+_ALPHABET = "aAbBzZkKlLoOsStTiI0134579@$!|€¢ .-_*\n\t\x07éÉ\u200bﬁ²😀🅰дⓑ"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_fast_normalization_equals_the_reference(text: str) -> None:
+    fast = normalize(text)
+    expected_text, expected_surface, expected_origin = _reference_normalize(text)
+    assert (fast.text, fast.surface) == (expected_text, expected_surface)
+    assert (fast.origin if fast.origin is not None else list(range(len(fast.text)))) == expected_origin
+
+
+@pytest.mark.parametrize("text", ["tololll", "PPPPK", "aaaah", "anjiiing!!!", "b4ngs4t 2026 10rb h0ax",
+                                  "a n j i n g", "t.o.l.o.l", "k z k", "д у р а к", "ﬁ ﬁx é\u200b"])
+def test_fast_normalization_equals_the_reference_on_known_cases(text: str) -> None:
+    fast = normalize(text)
+    assert (fast.text, fast.surface) == _reference_normalize(text)[:2]
