@@ -82,6 +82,8 @@ def _fold_char(char: str) -> str:
     if category.startswith("Cs"):  # a lone surrogate: keep a placeholder of the same length
         return "\ufffd"
     decomposed = unicodedata.normalize("NFKD", char)
+    if "\u0338" in decomposed:
+        return char  # ≠ ∉ ≮ carry their negation as a combining slash: dropping it flips the meaning
     kept = "".join(c for c in decomposed if not unicodedata.combining(c))
     folded = kept.casefold()
     return "".join(_CONFUSABLES.get(c, c) for c in folded)

@@ -83,6 +83,11 @@ def test_normalization_is_deterministic() -> None:
     assert normalize(text) == normalize(text)
 
 
+def test_negated_symbols_keep_their_negation() -> None:
+    assert normalize("jus jambu ≠ obat DBD").text == "jus jambu ≠ obat dbd"
+    assert normalize("x ∉ A, é").text == "x ∉ a, e"
+
+
 def test_letters_drawn_as_emoji() -> None:
     assert normalize("🅱🅰🅽🅶🆂🅰🆃 ⓑⓞⓚⓔⓟ").text == "bangsat bokep"
 
