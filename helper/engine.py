@@ -255,13 +255,19 @@ class _NearIndex:
             self.by_sentence[tokens[h.start].sentence].append(h)
         self.starts = {s: [h.start for h in hs] for s, hs in self.by_sentence.items()}
         self.longest = max((h.end - h.start for h in hits), default=0)
-        self.paragraphs = {tokens[h.start].paragraph for h in hits}
+        self._paragraphs: set[int] | None = None  # only a few contexts ask: built on first use
+
+    def _paragraphs_of(self, tokens: list[Token]) -> set[int]:
+        if self._paragraphs is None:
+            self._paragraphs = {tokens[hs[0].start].paragraph for hs in self.by_sentence.values()}
+        return self._paragraphs
 
     def near(self, ctx: _Context, hit: Hit, tokens: list[Token]) -> bool:
         if ctx.scope == "post":
             return True
         if ctx.scope == "paragraph":
-            return tokens[hit.start].paragraph in self.paragraphs or tokens[hit.end - 1].paragraph in self.paragraphs
+            paragraphs = self._paragraphs_of(tokens)
+            return tokens[hit.start].paragraph in paragraphs or tokens[hit.end - 1].paragraph in paragraphs
         sentence = tokens[hit.start].sentence
         if ctx.scope == "sentence":
             return sentence in self.by_sentence or tokens[hit.end - 1].sentence in self.by_sentence
