@@ -285,7 +285,10 @@ def _lint(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s) in {len(engine.pack.rules)} rules.")
         return 1
-    print(f"OK: {len(engine.pack.rules)} rules, {examples} examples, {len(engine.pack.lists)} word lists.")
+    model = engine.pack.model
+    trained = (f", a trained recognizer for {len(model.weights.categories)} categories"
+               f" ({len(model.weights.weights):,} features)" if model else "")
+    print(f"OK: {len(engine.pack.rules)} rules, {examples} examples, {len(engine.pack.lists)} word lists{trained}.")
     return 0
 
 

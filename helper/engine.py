@@ -2,7 +2,8 @@
 
 normalize (with offset map) → language → tokens and stems → one pass of the compiled matcher
 (rule patterns and context patterns together) → regular-expression rules → context scores each
-hit → strictness threshold and category filter → findings in UTF-16 offsets of the original.
+hit → the trained recognizer on what no rule reported → strictness threshold and category
+filter → findings in UTF-16 offsets of the original.
 Like Presidio's analyzer: recognizers propose scored spans, nearby context raises, lowers or
 cancels them, and the requested strictness is a threshold on the score.
 """
@@ -14,9 +15,10 @@ import gc
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+from helper.classifier import TextClassifier
 from helper.language import Language, LanguageIdentifier
 from helper.matcher import Hit, TokenMatcher, forms_of
 from helper.normalize import Normalized, normalize
@@ -24,6 +26,8 @@ from helper.patterns import PatternCompiler, PatternError, Sequence, Slot, stem_
 from helper.regex_gate import gate_passes, required_chars
 from helper.rulepack import (
     ContextItem,
+    Localized,
+    Model,
     RegexPattern,
     Rule,
     RulePack,
@@ -38,6 +42,7 @@ from helper.validators import VALIDATORS
 BASE_SCORE: dict[Strictness, float] = {"relaxed": 0.9, "standard": 0.7, "strict": 0.5}
 THRESHOLD: dict[Strictness, float] = {"relaxed": 0.85, "standard": 0.65, "strict": 0.45}
 LEVEL_STEP = 0.2
+MODEL_RULE_PREFIX = "model."
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
@@ -51,19 +56,32 @@ class Scored:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Analysis:
     language: Language
-    hits: list[Scored]  # every hit that survived context, whatever its score
+    hits: list[Scored]  # every rule hit that survived context, whatever its score
+    # The trained recognizer's hits, computed on the first request at a level where it may
+    # speak: most requests are at standard, where it is silent, and then it costs nothing.
+    model_reaches: float = field(default=0.0, compare=False)  # the highest score a model hit can have
+    model_hits: Callable[[], list[Scored]] | None = field(default=None, compare=False)
 
     def select(self, strictness: Strictness, disabled: Collection[str] = ()) -> list[Scored]:
         """What a request at this strictness shows: over the threshold, in enabled categories,
         one finding per span and category."""
         threshold = THRESHOLD[strictness]
-        return _strongest_per_span([
-            h for h in self.hits
-            if h.score >= threshold and (h.rule.category is None or h.rule.category not in disabled)
-        ])
+        hits = self.hits
+        if self.model_hits is not None and self.model_reaches >= threshold:
+            computed = self.model_hits()
+            self.hits = hits = _merge([*hits, *computed])
+            self.model_hits = None
+        shown = [h for h in hits
+                 if h.score >= threshold and (h.rule.category is None or h.rule.category not in disabled)]
+        # The model speaks only on a post where no rule found anything: a rule names the exact
+        # words, and next to one a vaguer second warning was more often the wrong category.
+        if any(h.rule.kind == "finding" and h.rule.severity != "info" and not h.rule.id.startswith(MODEL_RULE_PREFIX)
+               for h in shown):
+            shown = [h for h in shown if not h.rule.id.startswith(MODEL_RULE_PREFIX)]
+        return _strongest_per_span(shown)
 
     def of_rule(self, rule_id: str, strictness: Strictness) -> list[Scored]:
         return [h for h in self.hits if h.rule.id == rule_id and h.score >= THRESHOLD[strictness]]
@@ -139,6 +157,7 @@ class Engine:
         self.tokenizer.learn_vocabulary(
             key for seq, _ in sequences for step in seq if isinstance(step, Slot) for key in step.exact)
         self._regex_rules = [i for i, r in enumerate(self._rules) if r.regexes]
+        self._model = _ModelRecognizer(pack) if pack.model is not None else None
         # An engine lives as long as the process: move its several hundred thousand objects out
         # of the garbage collector's sight. Otherwise full collections walk them all during
         # long drafts, holding the interpreter lock (100–186 ms measured in one 65,520-emoji
@@ -195,7 +214,12 @@ class Engine:
                     continue
                 start, end = _char_span(normalized, tokens, hit)
                 scored.append(Scored(compiled.rule, score, start, end))
-        return Analysis(language, _merge(scored))
+        analysis = Analysis(language, _merge(scored))
+        if self._model is not None:
+            model = self._model
+            analysis.model_reaches = model.highest_score
+            analysis.model_hits = lambda: model.hits(normalized, scored)
+        return analysis
 
     def _find_regexes(self, normalized: Normalized, tokens: list[Token],
                       hits_by_owner: defaultdict[int, list[Hit]]) -> None:
@@ -233,6 +257,39 @@ class Engine:
             elif near and ctx.effect == "lower":
                 score -= LEVEL_STEP
         return round(score, 3)
+
+
+class _ModelRecognizer:
+    """The trained classifier's verdicts as scored hits of one pseudo-rule per category."""
+
+    def __init__(self, pack: RulePack) -> None:
+        model: Model = pack.model  # type: ignore[assignment]
+        self.classifier = TextClassifier(model.weights.categories, model.weights.bias, model.weights.weights)
+        self.thresholds = model.spec.thresholds
+        self.quiet_when = frozenset(model.spec.quiet_when)
+        self.floor = {c: self.thresholds.strict for c in self.classifier.categories}
+        self.highest_score = BASE_SCORE["strict" if self.thresholds.standard is None else "standard"]
+        self.rules = {c: _model_rule(pack, c, m.message, m.suggestion) for c, m in model.spec.categories.items()}
+
+    def hits(self, normalized: Normalized, scored: list[Scored]) -> list[Scored]:
+        if any(s.rule.id in self.quiet_when for s in scored):
+            return []
+        out = []
+        for verdict in self.classifier.verdicts(normalized.text, self.floor):
+            standard = self.thresholds.standard
+            level: Strictness = "standard" if standard is not None and verdict.probability >= standard else "strict"
+            start, end = normalized.to_original(verdict.start, verdict.end)
+            out.append(Scored(self.rules[verdict.category], BASE_SCORE[level], start, end))
+        return out
+
+
+def _model_rule(pack: RulePack, category: str, message: Localized, suggestion: Localized) -> Rule:
+    # Built without validation: a pseudo-rule has no patterns or examples of its own; the
+    # classifier and its training corpus stand for them, and model.yaml was validated on load.
+    return Rule.model_construct(
+        id=f"{MODEL_RULE_PREFIX}{category}", kind="finding", category=category,
+        clause=pack.categories[category].clause or "L1", severity="warning", strictness="standard",
+        patterns=[], context=[], message=message, suggestion=suggestion, link=None, examples=[])
 
 
 def _compile_context(item: ContextItem, owner: int) -> _Context:

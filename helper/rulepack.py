@@ -5,6 +5,7 @@ Layout (see rules/README.md):
   circular.yaml         the text of each clause (K1–K13, L1–L8, P1–P6)
   categories.yaml       category ids with clause, labels and descriptions in id and en
   lexicon/*.yaml        shared word lists (`lists`), slang → standard (`slang`), extra stem roots
+  model/model.yaml      the trained recognizer: thresholds, messages; model/weights.json its weights
   <anything else>.yaml  one rule (a mapping with `id`) or several (`rules: [...]`)
 
 Every problem is reported as `file:line: message`, so an author can jump to it.
@@ -12,6 +13,7 @@ Every problem is reported as `file:line: message`, so an author can jump to it.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,6 +166,56 @@ class LexiconFile(_Strict):
     roots: list[str] = []
 
 
+class ModelCategory(_Strict):
+    message: Localized
+    suggestion: Localized
+
+
+class ModelThresholds(_Strict):
+    """The probability from which a verdict shows at a strictness; none: never at that level."""
+
+    standard: Annotated[float, Field(gt=0, lt=1)] | None = None
+    strict: Annotated[float, Field(gt=0, lt=1)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ModelThresholds:
+        if self.standard is not None and self.strict > self.standard:
+            raise ValueError("the strict threshold cannot be above the standard one")
+        return self
+
+
+class ModelFile(_Strict):
+    """model/model.yaml: how the trained recognizer's probabilities become findings."""
+
+    weights: str
+    thresholds: ModelThresholds
+    quiet_when: list[str] = []  # affirmation ids: when one shows, the model stays silent
+    categories: dict[str, ModelCategory]
+
+
+class WeightsFile(_Strict):
+    about: str = ""
+    categories: Annotated[list[str], Field(min_length=1)]
+    bias: list[float]
+    weights: dict[str, list[float]]
+
+    @model_validator(mode="after")
+    def _shapes(self) -> WeightsFile:
+        width = len(self.categories)
+        if len(self.bias) != width:
+            raise ValueError(f"bias has {len(self.bias)} values for {width} categories")
+        for feature, vector in self.weights.items():
+            if len(vector) != width:
+                raise ValueError(f"weights[{feature!r}] has {len(vector)} values for {width} categories")
+        return self
+
+
+@dataclass(frozen=True)
+class Model:
+    spec: ModelFile
+    weights: WeightsFile
+
+
 class RulesFile(_Strict):
     rules: Annotated[list[Rule], Field(min_length=1)]
 
@@ -191,6 +243,7 @@ class RulePack:
     lists: dict[str, list[str]]
     slang: dict[str, str]
     roots: list[str]
+    model: Model | None = None
     where: dict[str, Located] = field(default_factory=dict)  # rule id → its place
     example_lines: dict[tuple[str, int], Located] = field(default_factory=dict)
 
@@ -329,10 +382,12 @@ def load_rule_pack(root: Path) -> RulePack:
     rules: list[Rule] = []
     where: dict[str, Located] = {}
     example_lines: dict[tuple[str, int], Located] = {}
+    model = _load_model(root, rel, load, problems)
+
     for path in sorted(root.rglob("*.yaml")):
         if path.parent == root and path.name in _SPECIAL_FILES:
             continue
-        if (root / "lexicon") in path.parents:
+        if (root / "lexicon") in path.parents or (root / "model") in path.parents:
             continue
         loaded = load(path)
         if not loaded:
@@ -364,6 +419,44 @@ def load_rule_pack(root: Path) -> RulePack:
             problems.append(f"{loc.file}:{loc.line}: unknown category {rule.category!r}")
         if clauses and rule.clause not in clauses:
             problems.append(f"{loc.file}:{loc.line}: clause {rule.clause} is not in circular.yaml")
+    if model is not None:
+        _check_model(model, root, rel, categories, {r.id for r in rules if r.kind == "affirmation"}, problems)
     if problems or meta is None:
         raise RulePackError(problems)
-    return RulePack(meta, clauses, categories, rules, lists, slang, roots, where, example_lines)
+    return RulePack(meta, clauses, categories, rules, lists, slang, roots, model, where, example_lines)
+
+
+def _load_model(root: Path, rel: Any, load: Any, problems: list[str]) -> Model | None:
+    """model/model.yaml and the weights it names; a pack without model/ has no model."""
+    path = root / "model" / "model.yaml"
+    if not path.exists():
+        return None
+    loaded = load(path)
+    spec = _validate(ModelFile, loaded[0], rel(path), loaded[1], problems) if loaded else None
+    if spec is None:
+        return None
+    weights_path = path.parent / spec.weights
+    try:
+        document = json.loads(weights_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        problems.append(f"{rel(weights_path)}:{exc.lineno}: JSON: {exc.msg}")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{rel(weights_path)}:1: cannot read: {exc}")
+        return None
+    # One line of JSON: the line number would say nothing, the field path does.
+    weights = _validate(WeightsFile, document, rel(weights_path), {}, problems)
+    return Model(spec, weights) if weights is not None else None
+
+
+def _check_model(model: Model, root: Path, rel: Any, categories: dict[str, Category], affirmations: set[str],
+                 problems: list[str]) -> None:
+    here = rel(root / "model" / "model.yaml")
+    for category in model.weights.categories:
+        if categories and category not in categories:
+            problems.append(f"{here}:1: the weights name an unknown category {category!r}")
+        elif category not in model.spec.categories:
+            problems.append(f"{here}:1: no message for the weights' category {category!r}")
+    for rule_id in model.spec.quiet_when:
+        if rule_id not in affirmations:
+            problems.append(f"{here}:1: quiet_when names {rule_id!r}, which is not an affirmation rule")

@@ -21,7 +21,8 @@ class Fingerprint:
 def fingerprint(root: Path) -> Fingerprint:
     """Names, sizes and modification times of the rule files: cheap to poll on any OS."""
     entries = []
-    for path in sorted(root.rglob("*.yaml")):
+    # The recognizer's weights are JSON; retraining it must reload the pack like editing a rule.
+    for path in sorted([*root.rglob("*.yaml"), *root.glob("model/*.json")]):
         try:
             stat = path.stat()
         except OSError:

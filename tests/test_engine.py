@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from helper.engine import Engine
+from helper.engine import Engine, Scored
 from helper.normalize import normalize
 from helper.rulepack import load_rule_pack
 from tests.packs import rule, write_pack
@@ -129,8 +129,13 @@ def test_affirmation_is_reported_once(tmp_path: Path) -> None:
 
 def test_same_input_same_output(engine: Engine) -> None:
     text = "Katanya v4ksin bikin autis!! Sebarkan ke grup 😡 #GantiPresiden"
-    first = engine.analyze(text)
-    assert all(engine.analyze(text) == first for _ in range(3))
+    def everything() -> list[list[Scored]]:
+        analysis = engine.analyze(text)
+        return [analysis.select(level) for level in ("relaxed", "standard", "strict")]
+
+    first = everything()
+    assert first[1]  # the text has findings: equality of empty lists would prove nothing
+    assert all(everything() == first for _ in range(3))
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n", "😀", "\u200b\u200b", "\ud83d", "a" * 1000])

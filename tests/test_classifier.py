@@ -1,0 +1,161 @@
+"""The trained recognizer: its features, its windows and spans, how the engine lets it speak,
+how a broken model file is refused, and the bundled model on traps it must leave alone."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from helper.api import CheckRequest, check
+from helper.classifier import TextClassifier, post_features, window_texts, word_features
+from helper.engine import Engine
+from helper.rulepack import RulePackError, load_rule_pack
+from tests.packs import rule, write_pack
+
+# A one-word model: "bangkrut" speaks for hoax, "pasti" a little for slander; bias keeps silence.
+WEIGHTS: dict[str, Any] = {
+    "categories": ["hoax", "slander"],
+    "bias": [-4.0, -4.0],
+    "weights": {"w:bangkrut": [60.0, 0.0], "w:pasti": [0.0, 1.0], "b:pasti_bangkrut": [1.0, 0.0]},
+}
+
+
+def model_pack(tmp_path: Path, rules: list[dict[str, Any]] | None = None, weights: Any = None,
+               spec: dict[str, Any] | None = None) -> Path:
+    root = write_pack(tmp_path / "rules", rules or [])
+    (root / "model").mkdir()
+    message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}
+    body = spec or {"weights": "weights.json", "thresholds": {"strict": 0.8},
+                    "categories": {"hoax": message, "slander": message}}
+    (root / "model" / "model.yaml").write_text(yaml.safe_dump(body), encoding="utf-8")
+    text = weights if isinstance(weights, str) else json.dumps(weights or WEIGHTS, indent=1)
+    (root / "model" / "weights.json").write_text(text, encoding="utf-8")
+    return root
+
+
+def found(engine: Engine, text: str, level: str) -> list[tuple[str, str]]:
+    return [(h.rule.id, text[h.start:h.end]) for h in engine.analyze(text).select(level)  # type: ignore[arg-type]
+            if h.rule.kind == "finding"]
+
+
+def test_word_features_are_the_word_and_its_padded_ngrams() -> None:
+    features = word_features("korup")
+    assert features[0] == "w:korup"
+    assert {" k", " ko", "up ", "korup", "orup "} <= set(features)
+    assert " korup " not in features  # at most five characters
+
+
+def test_post_features_count_words_and_join_neighbours() -> None:
+    features, words = post_features("pasti bangkrut!")
+    assert words == 2
+    assert "b:pasti_bangkrut" in features and "w:pasti" in features
+
+
+def test_probability_is_a_logistic_of_weights_scaled_by_length() -> None:
+    model = TextClassifier.from_document(WEIGHTS)
+    p = model.probabilities("pasti bangkrut")
+    assert p["hoax"] == pytest.approx(1 / (1 + math.exp(-(-4.0 + (60.0 + 1.0) / math.sqrt(2)))))
+    assert p["slander"] == pytest.approx(1 / (1 + math.exp(-(-4.0 + 1.0 / math.sqrt(2)))))
+
+
+def test_a_bad_sentence_in_a_long_text_is_found_and_pointed_at() -> None:
+    model = TextClassifier.from_document(WEIGHTS)
+    filler = "Hari ini kami senam pagi bersama warga di lapangan. " * 40
+    text = filler + "Katanya BPJS bangkrut. " + filler
+    assert len(window_texts(text)) > 2
+    verdicts = model.verdicts(text, {"hoax": 0.8})
+    assert [(v.category, text[v.start:v.end]) for v in verdicts] == [("hoax", "Katanya BPJS bangkrut.")]
+
+
+def test_model_speaks_only_at_strict_and_maps_utf16_offsets(tmp_path: Path) -> None:
+    engine = Engine(load_rule_pack(model_pack(tmp_path)))
+    text = "😷😷 Halo semua. Katanya BPJS bangkrut"
+    assert found(engine, text, "relaxed") == []
+    assert found(engine, text, "standard") == []
+    assert found(engine, text, "strict") == [("model.hoax", "Katanya BPJS bangkrut")]
+    response = check(engine, CheckRequest(text=text, strictness="strict"))
+    (finding,) = response.findings
+    # Each 😷 is two UTF-16 code units: the sentence starts at JS index 4 + len(" Halo semua. ").
+    assert (finding.start, finding.end) == (text.index("Katanya") + 2, len(text) + 2)
+    assert finding.category == "hoax" and finding.clause.id == "L1"
+    assert finding.message == "Pesan."
+
+
+def test_model_is_silent_where_a_rule_found_something_and_when_disabled(tmp_path: Path) -> None:
+    rules = [rule("slander.penipu", ["penipu"], category="slander")]
+    engine = Engine(load_rule_pack(model_pack(tmp_path, rules)))
+    text = "BPJS bangkrut, direkturnya penipu"
+    assert found(engine, text, "strict") == [("slander.penipu", "penipu")]
+    assert engine.analyze("BPJS bangkrut").select("strict", disabled=["hoax"]) == []
+
+
+def test_model_is_quiet_on_a_debunk(tmp_path: Path) -> None:
+    rules = [rule("affirmation.debunk", ["hoaks"], kind="affirmation", clause="K8", severity="info")]
+    message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}
+    spec = {"weights": "weights.json", "thresholds": {"strict": 0.8}, "quiet_when": ["affirmation.debunk"],
+            "categories": {"hoax": message, "slander": message}}
+    engine = Engine(load_rule_pack(model_pack(tmp_path, rules, spec=spec)))
+    assert found(engine, "BPJS bangkrut", "strict") == [("model.hoax", "BPJS bangkrut")]
+    assert found(engine, "HOAKS: BPJS bangkrut", "strict") == []
+
+
+def test_a_standard_threshold_lets_confident_verdicts_show_at_standard(tmp_path: Path) -> None:
+    message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}
+    spec = {"weights": "weights.json", "thresholds": {"strict": 0.8, "standard": 0.99},
+            "categories": {"hoax": message, "slander": message}}
+    engine = Engine(load_rule_pack(model_pack(tmp_path, spec=spec)))
+    assert found(engine, "BPJS bangkrut", "standard") == [("model.hoax", "BPJS bangkrut")]  # p ≈ 1
+    # Among 75 words the same evidence weighs less (p ≈ 0.95): strict only.
+    text = "Hari ini kami senam pagi bersama warga di lapangan. " * 8 + "Katanya BPJS bangkrut."
+    assert found(engine, text, "standard") == []
+    assert found(engine, text, "strict") == [("model.hoax", "Katanya BPJS bangkrut.")]
+
+
+def test_broken_weights_are_refused_with_file_and_line(tmp_path: Path) -> None:
+    with pytest.raises(RulePackError) as error:
+        load_rule_pack(model_pack(tmp_path / "a", weights='{\n "categories": ["hoax"],\n "bias": [0.0,\n}'))
+    assert any("model/weights.json:4: JSON" in p for p in error.value.problems)
+    short = {**WEIGHTS, "bias": [0.0]}
+    with pytest.raises(RulePackError) as error:
+        load_rule_pack(model_pack(tmp_path / "b", weights=short))
+    assert any("weights.json" in p and "bias has 1 values for 2 categories" in p for p in error.value.problems)
+
+
+def test_model_spec_must_know_every_category_and_affirmation(tmp_path: Path) -> None:
+    message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}
+    spec = {"weights": "weights.json", "thresholds": {"strict": 0.8}, "quiet_when": ["affirmation.nope"],
+            "categories": {"hoax": message}}
+    with pytest.raises(RulePackError) as error:
+        load_rule_pack(model_pack(tmp_path, spec=spec))
+    problems = "\n".join(error.value.problems)
+    assert "no message for the weights' category 'slander'" in problems
+    assert "'affirmation.nope', which is not an affirmation rule" in problems
+
+
+# The bundled model, on the health promotion the people who use Saring post every day.
+TRAPS = [
+    "Waspada cacar monyet (mpox)! Segera ke puskesmas bila muncul ruam dan demam.",
+    "Flu babi bisa dicegah: cuci tangan pakai sabun dan vaksinasi influenza.",
+    "Ayo datang ke pameran kesehatan di alun-alun, gratis cek gula darah dan tensi!",
+    "Gigitan anjing harus segera dicuci dengan sabun 15 menit lalu ke puskesmas untuk VAR.",
+    "Jihad melawan stunting dimulai dari dapur: isi piringku dengan protein hewani.",
+    "Pemeriksaan payudara sendiri (SADARI) tiap bulan menyelamatkan nyawa.",
+    "Bunuh jentik nyamuk dengan 3M plus, cegah DBD di musim hujan.",
+]
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_bundled_model_leaves_health_promotion_alone(engine: Engine, text: str) -> None:
+    assert [h.rule.id for h in engine.analyze(text).select("strict") if h.rule.id.startswith("model.")] == []
+
+
+def test_bundled_model_names_only_known_categories(engine: Engine) -> None:
+    model = engine.pack.model
+    assert model is not None
+    assert set(model.weights.categories) <= set(engine.pack.categories)
+    assert "personal_data" not in model.weights.categories
