@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from helper.language import Language, LanguageIdentifier
-from helper.matcher import Hit, TokenMatcher, forms_of
+from helper.matcher import Hit, TokenMatcher
 from helper.normalize import Normalized, normalize
 from helper.patterns import PatternCompiler, PatternError, Sequence, Slot, stem_terms
 from helper.regex_gate import gate_passes, required_chars
@@ -134,8 +134,7 @@ class Engine:
             raise RulePackError(problems)
         # Rules first; then only the contexts of rules that hit: most context words are common
         # ("itu", "dia") and most drafts hit no rule.
-        self._matcher = TokenMatcher((s, o) for s, o in sequences if o < n_rules)
-        self._context_matcher = TokenMatcher((s, o) for s, o in sequences if o >= n_rules)
+        self._matcher = TokenMatcher(sequences, deferred_from=n_rules)
         self.tokenizer.learn_vocabulary(
             key for seq, _ in sequences for step in seq if isinstance(step, Slot) for key in step.exact)
         self._regex_rules = [i for i, r in enumerate(self._rules) if r.regexes]
@@ -173,14 +172,14 @@ class Engine:
         normalized = normalize(text)
         language = self.language.identify(normalized.text)
         tokens = self.tokenizer.tokens(normalized)
-        present = forms_of(tokens)
+        matches = self._matcher.find(tokens)
         hits_by_owner: defaultdict[int, list[Hit]] = defaultdict(list)
-        for hit in self._matcher.find(tokens, present=present):
+        for hit in matches.hits:
             hits_by_owner[hit.owner].append(hit)
         self._find_regexes(normalized, tokens, hits_by_owner)
         contexts = {c.owner for owner in hits_by_owner for c in self._rules[owner].context}
         if contexts:
-            for hit in self._context_matcher.find(tokens, contexts, present):
+            for hit in matches.deferred(contexts):
                 hits_by_owner[hit.owner].append(hit)
 
         near = {owner: _NearIndex(hits, tokens) for owner, hits in hits_by_owner.items() if owner in contexts}
