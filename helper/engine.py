@@ -21,7 +21,7 @@ from helper.language import Language, LanguageIdentifier
 from helper.matcher import Hit, TokenMatcher
 from helper.normalize import Normalized, normalize
 from helper.patterns import PatternCompiler, PatternError, Sequence, Slot, stem_terms
-from helper.regex_gate import gate_passes, required_chars
+from helper.regex_gate import Gate, gate_for
 from helper.rulepack import (
     ContextItem,
     RegexPattern,
@@ -81,7 +81,7 @@ class _Context:
 class _CompiledRegex:
     regex: re.Pattern[str]
     validator: Callable[[str], bool] | None
-    needs: frozenset[str] | None  # one of these characters is in every match (None: unknown)
+    gate: Gate  # a cheap test every text the regex matches passes
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +164,7 @@ class Engine:
             if pattern.validator not in VALIDATORS:
                 raise PatternError(f"unknown validator {pattern.validator!r} (known: {', '.join(VALIDATORS)})")
             validator = VALIDATORS[pattern.validator]
-        return _CompiledRegex(re.compile(pattern.regex), validator, required_chars(pattern.regex))
+        return _CompiledRegex(re.compile(pattern.regex), validator, gate_for(pattern.regex))
 
     # -----------------------------------------------------------------------------------------
 
@@ -204,7 +204,7 @@ class Engine:
         text = normalized.text
         for index in self._regex_rules:
             for compiled in self._rules[index].regexes:
-                if not gate_passes(compiled.needs, text):
+                if not compiled.gate.passes(text):
                     continue
                 validator = compiled.validator
                 for match in compiled.regex.finditer(text):
