@@ -25,6 +25,8 @@ _MEMO_CAP = 200_000
 # A sequence that may start at a token: the sequence, its owner, the bits of its needs.
 _Candidate = tuple[Sequence, int, int]
 _Form = tuple[tuple[str, ...], str]  # a token's keys and stem
+# Filtered candidate lists kept per token form.
+_VIABLE_CAP = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,39 +37,82 @@ class Hit:
 
 
 class _Start:
-    """What a token form may start, and which needs it fills (memoised per form)."""
+    """What a token form may start, and which needs it fills (memoised per form).
 
-    __slots__ = ("deferred", "eager", "empty", "fills")
+    Which of its candidates a draft makes possible depends only on which of their needs the
+    draft fills (and, for context owners, which are wanted), and drafts repeat those few
+    combinations; so the filtered lists are kept per combination, up to _VIABLE_CAP of them."""
 
-    def __init__(self, eager: tuple[_Candidate, ...], deferred: tuple[_Candidate, ...], fills: int) -> None:
+    __slots__ = ("_deferred_by_key", "_eager_by_fill", "deferred", "deferred_needs", "deferred_owners",
+                 "eager", "eager_needs", "empty", "fills")
+
+    def __init__(self, eager: tuple[_Candidate, ...], deferred: tuple[_Candidate, ...], fills: int,
+                 deferred_from: int) -> None:
         self.eager = eager
         self.deferred = deferred
         self.empty = not eager and not deferred  # most words start nothing
         self.fills = fills
+        self.eager_needs = _union(c[2] for c in eager)
+        self.deferred_needs = _union(c[2] for c in deferred)
+        self.deferred_owners = _union(1 << (c[1] - deferred_from) for c in deferred)
+        self._eager_by_fill: dict[int, list[_Candidate]] = {}
+        self._deferred_by_key: dict[tuple[int, int], list[_Candidate]] = {}
+
+    def viable_eager(self, filled: int) -> list[_Candidate]:
+        """The eager candidates all of whose needs are in `filled`."""
+        key = filled & self.eager_needs
+        found = self._eager_by_fill.get(key)
+        if found is None:
+            if len(self._eager_by_fill) >= _VIABLE_CAP:
+                self._eager_by_fill.clear()
+            found = self._eager_by_fill[key] = [c for c in self.eager if c[2] & key == c[2]]
+        return found
+
+    def viable_deferred(self, filled: int, wanted: int, deferred_from: int) -> list[_Candidate]:
+        """The deferred candidates of wanted owners (bits from deferred_from) with every need filled."""
+        key = (filled & self.deferred_needs, wanted & self.deferred_owners)
+        found = self._deferred_by_key.get(key)
+        if found is None:
+            if len(self._deferred_by_key) >= _VIABLE_CAP:
+                self._deferred_by_key.clear()
+            fill, owners = key
+            found = self._deferred_by_key[key] = [
+                c for c in self.deferred if c[2] & fill == c[2] and owners >> (c[1] - deferred_from) & 1]
+        return found
+
+
+def _union(bits: Iterable[int]) -> int:
+    out = 0
+    for b in bits:
+        out |= b
+    return out
 
 
 class Matches:
     """The hits of the eager owners, and where the deferred owners' sequences may start."""
 
-    __slots__ = ("_later", "_tokens", "_unmet", "hits")
+    __slots__ = ("_deferred_from", "_filled", "_later", "_tokens", "hits")
 
-    def __init__(self, hits: list[Hit], tokens: list[Token], later: list[tuple[int, _Start]], unmet: int) -> None:
+    def __init__(self, hits: list[Hit], tokens: list[Token], later: list[tuple[int, _Start]], filled: int,
+                 deferred_from: int) -> None:
         self.hits = hits
         self._tokens = tokens
         self._later = later
-        self._unmet = unmet
+        self._filled = filled
+        self._deferred_from = deferred_from
 
     def deferred(self, wanted: Collection[int]) -> list[Hit]:
         """Every match of the deferred owners in `wanted`."""
         tokens = self._tokens
-        unmet = self._unmet
+        filled = self._filled
+        first = self._deferred_from
+        wanted_bits = _union(1 << (owner - first) for owner in wanted if owner >= first)
         hits: list[Hit] = []
         viable_by_start: dict[_Start, list[_Candidate]] = {}
         for i, start in self._later:
             viable = viable_by_start.get(start)
             if viable is None:
-                viable = viable_by_start[start] = [
-                    c for c in start.deferred if c[1] in wanted and not c[2] & unmet]
+                viable = viable_by_start[start] = start.viable_deferred(filled, wanted_bits, first)
             for seq, owner, _ in viable:
                 end = _match_at(seq, tokens, i)
                 if end is not None:
@@ -78,6 +123,9 @@ class Matches:
 class TokenMatcher:
     def __init__(self, sequences: Iterable[tuple[Sequence, int]], deferred_from: int | None = None) -> None:
         """Owners from `deferred_from` on are matched only when Matches.deferred asks for them."""
+        sequences = list(sequences)
+        if deferred_from is None:  # nothing deferred
+            deferred_from = 1 + max((owner for _, owner in sequences), default=0)
         self._deferred_from = deferred_from
         self._sequences: list[_Candidate] = []
         self._by_key: dict[str, list[int]] = {}
@@ -102,7 +150,6 @@ class TokenMatcher:
                 self._by_key.setdefault(key, []).append(index)
             for stem in first.stems:
                 self._by_stem.setdefault(stem, []).append(index)
-        self._all_needs = (1 << len(need_ids)) - 1
         self._memo: dict[_Form, _Start] = {}
 
     def _start(self, form: _Form) -> _Start:
@@ -115,11 +162,11 @@ class TokenMatcher:
         found.update(self._by_stem.get(stem, ()))
         candidates = [self._sequences[i] for i in sorted(found)]
         limit = self._deferred_from
-        eager = tuple(c for c in candidates if limit is None or c[1] < limit)
-        deferred = tuple(c for c in candidates if limit is not None and c[1] >= limit)
+        eager = tuple(c for c in candidates if c[1] < limit)
+        deferred = tuple(c for c in candidates if c[1] >= limit)
         if len(self._memo) >= _MEMO_CAP:
             self._memo.clear()
-        start = self._memo[form] = _Start(eager, deferred, fills)
+        start = self._memo[form] = _Start(eager, deferred, fills, limit)
         return start
 
     def find(self, tokens: list[Token]) -> Matches:
@@ -139,7 +186,6 @@ class TokenMatcher:
         for start in by_form.values():
             if start.fills:
                 filled |= start.fills
-        unmet = self._all_needs ^ filled  # kept positive: AND with a negative int costs 4×
         hits: list[Hit] = []
         later: list[tuple[int, _Start]] = []
         # The candidates of a form that are possible in this draft at all: a draft repeats its
@@ -155,7 +201,7 @@ class TokenMatcher:
                 continue
             eager = viable_by_start.get(start)
             if eager is None:
-                eager = viable_by_start[start] = [c for c in start.eager if not c[2] & unmet]
+                eager = viable_by_start[start] = start.viable_eager(filled)
             for seq, owner, _ in eager:
                 if len(seq) == 1:
                     hits.append(Hit(owner, i, i + 1))
@@ -180,7 +226,7 @@ class TokenMatcher:
                     end = _match_rest(seq, 1, tokens, i + 1, tokens[i].sentence)
                 if end is not None:
                     hits.append(Hit(owner, i, end))
-        return Matches(hits, tokens, later, unmet)
+        return Matches(hits, tokens, later, filled, self._deferred_from)
 
 
 def _match_at(seq: Sequence, tokens: list[Token], i: int) -> int | None:
