@@ -20,10 +20,10 @@ from typing import Literal
 
 from helper.classifier import TextClassifier
 from helper.language import Language, LanguageIdentifier
-from helper.matcher import Hit, TokenMatcher, forms_of
+from helper.matcher import Hit, TokenMatcher
 from helper.normalize import Normalized, normalize
 from helper.patterns import PatternCompiler, PatternError, Sequence, Slot, stem_terms
-from helper.regex_gate import gate_passes, required_chars
+from helper.regex_gate import Gate, gate_for
 from helper.rulepack import (
     ContextItem,
     Localized,
@@ -99,7 +99,7 @@ class _Context:
 class _CompiledRegex:
     regex: re.Pattern[str]
     validator: Callable[[str], bool] | None
-    needs: frozenset[str] | None  # one of these characters is in every match (None: unknown)
+    gate: Gate  # a cheap test every text the regex matches passes
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +152,7 @@ class Engine:
             raise RulePackError(problems)
         # Rules first; then only the contexts of rules that hit: most context words are common
         # ("itu", "dia") and most drafts hit no rule.
-        self._matcher = TokenMatcher((s, o) for s, o in sequences if o < n_rules)
-        self._context_matcher = TokenMatcher((s, o) for s, o in sequences if o >= n_rules)
+        self._matcher = TokenMatcher(sequences, deferred_from=n_rules)
         self.tokenizer.learn_vocabulary(
             key for seq, _ in sequences for step in seq if isinstance(step, Slot) for key in step.exact)
         self._regex_rules = [i for i, r in enumerate(self._rules) if r.regexes]
@@ -184,7 +183,7 @@ class Engine:
             if pattern.validator not in VALIDATORS:
                 raise PatternError(f"unknown validator {pattern.validator!r} (known: {', '.join(VALIDATORS)})")
             validator = VALIDATORS[pattern.validator]
-        return _CompiledRegex(re.compile(pattern.regex), validator, required_chars(pattern.regex))
+        return _CompiledRegex(re.compile(pattern.regex), validator, gate_for(pattern.regex))
 
     # -----------------------------------------------------------------------------------------
 
@@ -192,14 +191,14 @@ class Engine:
         normalized = normalize(text)
         language = self.language.identify(normalized.text)
         tokens = self.tokenizer.tokens(normalized)
-        present = forms_of(tokens)
+        matches = self._matcher.find(tokens)
         hits_by_owner: defaultdict[int, list[Hit]] = defaultdict(list)
-        for hit in self._matcher.find(tokens, present=present):
+        for hit in matches.hits:
             hits_by_owner[hit.owner].append(hit)
         self._find_regexes(normalized, tokens, hits_by_owner)
         contexts = {c.owner for owner in hits_by_owner for c in self._rules[owner].context}
         if contexts:
-            for hit in self._context_matcher.find(tokens, contexts, present):
+            for hit in matches.deferred(contexts):
                 hits_by_owner[hit.owner].append(hit)
 
         near = {owner: _NearIndex(hits, tokens) for owner, hits in hits_by_owner.items() if owner in contexts}
@@ -229,7 +228,7 @@ class Engine:
         text = normalized.text
         for index in self._regex_rules:
             for compiled in self._rules[index].regexes:
-                if not gate_passes(compiled.needs, text):
+                if not compiled.gate.passes(text):
                     continue
                 validator = compiled.validator
                 for match in compiled.regex.finditer(text):
