@@ -137,6 +137,8 @@ class Engine:
         self._matcher = TokenMatcher(sequences, deferred_from=n_rules)
         self.tokenizer.learn_vocabulary(
             key for seq, _ in sequences for step in seq if isinstance(step, Slot) for key in step.exact)
+        self.tokenizer.learn_stems(
+            stem for seq, _ in sequences for step in seq if isinstance(step, Slot) for stem in step.stems)
         self._regex_rules = [i for i, r in enumerate(self._rules) if r.regexes]
         # An engine lives as long as the process: move its several hundred thousand objects out
         # of the garbage collector's sight. Otherwise full collections walk them all during

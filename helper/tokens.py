@@ -13,7 +13,7 @@ from spacy.lang.id import Indonesian, IndonesianDefaults
 from spacy.language import Language
 
 from helper.normalize import Normalized
-from helper.stemmer import IndonesianStemmer
+from helper.stemmer import IndonesianStemmer, StemReach
 
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
 # spaCy splits one long run without spaces in quadratic time (20,000 emoji: a minute). No word
@@ -37,7 +37,7 @@ class Token:
     end: int
     text: str
     keys: tuple[str, ...]  # exact forms to look up
-    stem: str
+    stem: str  # its stem where that may be one a rule names (Tokenizer.learn_stems), else its word
     sentence: int
     paragraph: int  # paragraphs are separated by a blank line
 
@@ -95,6 +95,8 @@ class Tokenizer:
         self._unmask = lru_cache(maxsize=4096)(self._unmask_uncached)
         # class, keys and stem of tokens whose surface is their text: most words recur.
         self._forms: dict[str, tuple[str | None, tuple[str, ...], str]] = {}
+        # The stems rules match (None: any stem may matter, so every word is stemmed).
+        self._reach: StemReach | None = None
 
     def learn_vocabulary(self, words: Iterable[str]) -> None:
         """The words rules name: what a masked token (b*ngs*t) may stand for."""
@@ -104,6 +106,12 @@ class Tokenizer:
                 by_length.setdefault(len(word), []).append(word)
         self._words_by_length = by_length
         self._unmask.cache_clear()
+        self._forms.clear()
+
+    def learn_stems(self, stems: Iterable[str]) -> None:
+        """The stems rules match. A token's stem is only looked for where it may be one of these;
+        elsewhere the token's `stem` is its (standard) word, which no rule asks for either."""
+        self._reach = StemReach(stems)
         self._forms.clear()
 
     def tokens(self, normalized: Normalized) -> list[Token]:
@@ -164,7 +172,8 @@ class Tokenizer:
 
     def _forms_of(self, text: str, surface: str, kind: str | None) -> tuple[tuple[str, ...], str]:
         norm = self._slang.get(text, text)
-        stem = self._stemmer.stem(norm) if norm.isalpha() else norm
+        wanted = norm.isalpha() and (self._reach is None or self._reach.may_reach(norm))
+        stem = self._stemmer.stem(norm) if wanted else norm
         return self._keys(text, surface, kind), stem
 
     def _unmask_uncached(self, masked: str) -> tuple[str, ...]:
