@@ -54,8 +54,11 @@ _SPACED_SEPARATOR = re.compile(r"[ .\-_*]")
 # character: an expression testing for a letter at every position cost five times more.
 _RUN_OF_THREE = re.compile(r"(.)\1\1+", re.DOTALL)
 _LETTER = re.compile(r"[^\W\d_]")
-# Necessary for spaced letters, and cheap: one letter between two separators.
-_SPACED_HINT = re.compile(r"[ .\-_*][a-z\x80-\U0010ffff][ .\-_*]")  # the text is case-folded
+# Necessary for spaced letters, and cheap: one letter between two separators. Every spaced
+# run starts one character before such a hint (letter, separator, letter, separator, letter),
+# so the run expression, slow to try at every position, is tried only there. The closing
+# separator is a look-ahead: hints overlap in "a b c d".
+_SPACED_HINT = re.compile(r"[ .\-_*][a-z\x80-\U0010ffff](?=[ .\-_*])")  # the text is case-folded
 _SYMBOL_RUN = re.compile(r"[0-9@$!|€¢]+")
 _LEET_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$!|€¢")
 
@@ -220,11 +223,16 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
 
 def _spaced_letter_separators(text: str) -> list[int]:
     doomed: list[int] = []
-    if not _SPACED_HINT.search(text):
-        return doomed
-    for match in _SPACED_LETTERS.finditer(text):
-        base = match.start()
-        doomed.extend(base + m.start() for m in _SPACED_SEPARATOR.finditer(match.group(0)))
+    pos = 0  # _SPACED_LETTERS.finditer(text), trying only where a run can start
+    for hint in _SPACED_HINT.finditer(text):
+        start = hint.start() - 1
+        if start < pos:
+            continue
+        match = _SPACED_LETTERS.match(text, start)
+        if match is None:
+            continue
+        doomed.extend(start + m.start() for m in _SPACED_SEPARATOR.finditer(match.group(0)))
+        pos = match.end()
     return doomed
 
 
