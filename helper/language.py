@@ -73,8 +73,8 @@ class LanguageIdentifier:
             return UNDETERMINED
         # Function words settle most posts at a tenth of langdetect's cost (0.06 vs 0.6 ms);
         # langdetect decides the close calls (code-mixed posts, lists of names).
-        indonesian = sum(w in _INDONESIAN_FUNCTION_WORDS for w in words)
-        english = sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
+        indonesian = sum(map(_INDONESIAN_FUNCTION_WORDS.__contains__, words))  # map: no Python frame per word
+        english = sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, words))
         if abs(indonesian - english) >= _CLEAR_MARGIN:
             winner, votes = ("id", indonesian) if indonesian > english else ("en", english)
             return Language(winner, round(votes / (indonesian + english), 3))
