@@ -29,7 +29,9 @@ _Form = tuple[tuple[str, ...], str]  # a token's keys and stem
 _VIABLE_CAP = 32
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like Token: a frozen dataclass sets each field through object.__setattr__, which
+# made a hit cost 430 ns instead of 160 (hundreds per long draft). Nothing mutates a hit.
+@dataclass(slots=True)
 class Hit:
     owner: int  # whose pattern matched: an index the engine assigned
     start: int  # token indices, end exclusive
@@ -114,6 +116,9 @@ class Matches:
             if viable is None:
                 viable = viable_by_start[start] = start.viable_deferred(filled, wanted_bits, first)
             for seq, owner, _ in viable:
+                if len(seq) == 1:  # most context patterns are one word: no walk
+                    hits.append(Hit(owner, i, i + 1))
+                    continue
                 end = _match_at(seq, tokens, i)
                 if end is not None:
                     hits.append(Hit(owner, i, end))
