@@ -94,7 +94,7 @@ class Tokenizer:
         self._words_by_length: dict[int, list[str]] = {}
         self._unmask = lru_cache(maxsize=4096)(self._unmask_uncached)
         # class, keys and stem of tokens whose surface is their text: most words recur.
-        self._forms: dict[str, tuple[str | None, tuple[str, ...], str]] = {}
+        self._forms: dict[str, tuple[str | None, tuple[str, ...], str, bool]] = {}
         # The stems rules match (None: any stem may matter, so every word is stemmed).
         self._reach: StemReach | None = None
 
@@ -140,7 +140,14 @@ class Tokenizer:
             found = forms.get(text)
             if found is None:
                 found = forms[text] = self._word(text)
-            kind, keys, stem = found
+            kind, keys, stem, special = found
+            if not special:  # most tokens: a word that neither ends a sentence nor is a space
+                if not plain and surface[first:last] != text:
+                    keys, stem = self._forms_of(text, surface[first:last], kind)
+                out.append(Token(first, last, text, keys, stem, sentence, paragraph))
+                if source.startswith("\n", last):
+                    sentence += 1
+                continue
             if kind is _SPACE:
                 if "\n" in text:
                     sentence += 1
@@ -161,14 +168,15 @@ class Tokenizer:
                 sentence += 1
         return out
 
-    def _word(self, text: str) -> tuple[str | None, tuple[str, ...], str]:
-        """Class, keys and stem of a token whose surface is its text."""
+    def _word(self, text: str) -> tuple[str | None, tuple[str, ...], str, bool]:
+        """Class, keys and stem of a token whose surface is its text, and whether it is a space
+        or ends a sentence (the tokens the loop above looks at more closely)."""
         lexeme = self._nlp.vocab[text]  # spaCy's own flags, from the text alone
         if lexeme.is_space:
-            return _SPACE, (), ""
+            return _SPACE, (), "", True
         kind = "<url>" if lexeme.like_url else "<email>" if lexeme.like_email else "<num>" if lexeme.like_num else None
         keys, stem = self._forms_of(text, text, kind)
-        return kind, keys, stem
+        return kind, keys, stem, text in _SENTENCE_END
 
     def _forms_of(self, text: str, surface: str, kind: str | None) -> tuple[tuple[str, ...], str]:
         norm = self._slang.get(text, text)
@@ -218,7 +226,9 @@ class Tokenizer:
 
 def _cut_long_runs(text: str) -> str:
     """The same text, same length, with a space every _LONG_RUN characters of a very long run."""
-    if len(text) <= _LONG_RUN or not _LONG_RUN_RE.search(text):
+    # str.split() splits on the characters \s matches; measuring its pieces is half the cost
+    # of the expression, which restarts at every character of every word.
+    if len(text) <= _LONG_RUN or max(map(len, text.split()), default=0) <= _LONG_RUN:
         return text
     chars = list(text)
     for match in _LONG_RUN_RE.finditer(text):
