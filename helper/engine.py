@@ -155,6 +155,8 @@ class Engine:
         self._matcher = TokenMatcher(sequences, deferred_from=n_rules)
         self.tokenizer.learn_vocabulary(
             key for seq, _ in sequences for step in seq if isinstance(step, Slot) for key in step.exact)
+        self.tokenizer.learn_stems(
+            stem for seq, _ in sequences for step in seq if isinstance(step, Slot) for stem in step.stems)
         self._regex_rules = [i for i, r in enumerate(self._rules) if r.regexes]
         self._model = _ModelRecognizer(pack) if pack.model is not None else None
         # An engine lives as long as the process: move its several hundred thousand objects out
@@ -306,12 +308,21 @@ class _NearIndex:
     costs a lookup and a binary search however many hits a long draft has."""
 
     def __init__(self, hits: list[Hit], tokens: list[Token]) -> None:
+        self._hits = hits
+        self._tokens = tokens
+        self._built = False  # built on first use: a "post" context, or an early cancel, needs none
         self.by_sentence: defaultdict[int, list[Hit]] = defaultdict(list)
-        for h in sorted(hits, key=lambda h: h.start):
+        self.starts: dict[int, list[int]] = {}
+        self.longest = 0
+        self._paragraphs: set[int] | None = None  # only a few contexts ask: built on first use
+
+    def _build(self) -> None:
+        tokens = self._tokens
+        for h in sorted(self._hits, key=lambda h: h.start):
             self.by_sentence[tokens[h.start].sentence].append(h)
         self.starts = {s: [h.start for h in hs] for s, hs in self.by_sentence.items()}
-        self.longest = max((h.end - h.start for h in hits), default=0)
-        self._paragraphs: set[int] | None = None  # only a few contexts ask: built on first use
+        self.longest = max((h.end - h.start for h in self._hits), default=0)
+        self._built = True
 
     def _paragraphs_of(self, tokens: list[Token]) -> set[int]:
         if self._paragraphs is None:
@@ -321,6 +332,8 @@ class _NearIndex:
     def near(self, ctx: _Context, hit: Hit, tokens: list[Token]) -> bool:
         if ctx.scope == "post":
             return True
+        if not self._built:
+            self._build()
         if ctx.scope == "paragraph":
             paragraphs = self._paragraphs_of(tokens)
             return tokens[hit.start].paragraph in paragraphs or tokens[hit.end - 1].paragraph in paragraphs

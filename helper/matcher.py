@@ -25,11 +25,13 @@ _MEMO_CAP = 200_000
 # A sequence that may start at a token: the sequence, its owner, the bits of its needs.
 _Candidate = tuple[Sequence, int, int]
 _Form = tuple[tuple[str, ...], str]  # a token's keys and stem
-# Filtered candidate lists kept per token form.
-_VIABLE_CAP = 32
+# Filtered candidate lists kept per token form (bounds the memory a long-running helper adds).
+_VIABLE_CAP = 16
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like Token: a frozen dataclass sets each field through object.__setattr__, which
+# made a hit cost 430 ns instead of 160 (hundreds per long draft). Nothing mutates a hit.
+@dataclass(slots=True)
 class Hit:
     owner: int  # whose pattern matched: an index the engine assigned
     start: int  # token indices, end exclusive
@@ -55,28 +57,35 @@ class _Start:
         self.eager_needs = _union(c[2] for c in eager)
         self.deferred_needs = _union(c[2] for c in deferred)
         self.deferred_owners = _union(1 << (c[1] - deferred_from) for c in deferred)
-        self._eager_by_fill: dict[int, list[_Candidate]] = {}
-        self._deferred_by_key: dict[tuple[int, int], list[_Candidate]] = {}
+        # Made on first use: most forms start nothing and never ask.
+        self._eager_by_fill: dict[int, list[_Candidate]] | None = None
+        self._deferred_by_key: dict[tuple[int, int], list[_Candidate]] | None = None
 
     def viable_eager(self, filled: int) -> list[_Candidate]:
         """The eager candidates all of whose needs are in `filled`."""
         key = filled & self.eager_needs
-        found = self._eager_by_fill.get(key)
+        kept = self._eager_by_fill
+        if kept is None:
+            kept = self._eager_by_fill = {}
+        found = kept.get(key)
         if found is None:
-            if len(self._eager_by_fill) >= _VIABLE_CAP:
-                self._eager_by_fill.clear()
-            found = self._eager_by_fill[key] = [c for c in self.eager if c[2] & key == c[2]]
+            if len(kept) >= _VIABLE_CAP:
+                kept.clear()
+            found = kept[key] = [c for c in self.eager if c[2] & key == c[2]]
         return found
 
     def viable_deferred(self, filled: int, wanted: int, deferred_from: int) -> list[_Candidate]:
         """The deferred candidates of wanted owners (bits from deferred_from) with every need filled."""
         key = (filled & self.deferred_needs, wanted & self.deferred_owners)
-        found = self._deferred_by_key.get(key)
+        kept = self._deferred_by_key
+        if kept is None:
+            kept = self._deferred_by_key = {}
+        found = kept.get(key)
         if found is None:
-            if len(self._deferred_by_key) >= _VIABLE_CAP:
-                self._deferred_by_key.clear()
+            if len(kept) >= _VIABLE_CAP:
+                kept.clear()
             fill, owners = key
-            found = self._deferred_by_key[key] = [
+            found = kept[key] = [
                 c for c in self.deferred if c[2] & fill == c[2] and owners >> (c[1] - deferred_from) & 1]
         return found
 
@@ -114,6 +123,9 @@ class Matches:
             if viable is None:
                 viable = viable_by_start[start] = start.viable_deferred(filled, wanted_bits, first)
             for seq, owner, _ in viable:
+                if len(seq) == 1:  # most context patterns are one word: no walk
+                    hits.append(Hit(owner, i, i + 1))
+                    continue
                 end = _match_at(seq, tokens, i)
                 if end is not None:
                     hits.append(Hit(owner, i, end))

@@ -13,7 +13,7 @@ from spacy.lang.id import Indonesian, IndonesianDefaults
 from spacy.language import Language
 
 from helper.normalize import Normalized
-from helper.stemmer import IndonesianStemmer
+from helper.stemmer import IndonesianStemmer, StemReach
 
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
 # spaCy splits one long run without spaces in quadratic time (20,000 emoji: a minute). No word
@@ -37,7 +37,7 @@ class Token:
     end: int
     text: str
     keys: tuple[str, ...]  # exact forms to look up
-    stem: str
+    stem: str  # its stem where that may be one a rule names (Tokenizer.learn_stems), else its word
     sentence: int
     paragraph: int  # paragraphs are separated by a blank line
 
@@ -94,7 +94,9 @@ class Tokenizer:
         self._words_by_length: dict[int, list[str]] = {}
         self._unmask = lru_cache(maxsize=4096)(self._unmask_uncached)
         # class, keys and stem of tokens whose surface is their text: most words recur.
-        self._forms: dict[str, tuple[str | None, tuple[str, ...], str]] = {}
+        self._forms: dict[str, tuple[str | None, tuple[str, ...], str, bool]] = {}
+        # The stems rules match (None: any stem may matter, so every word is stemmed).
+        self._reach: StemReach | None = None
 
     def learn_vocabulary(self, words: Iterable[str]) -> None:
         """The words rules name: what a masked token (b*ngs*t) may stand for."""
@@ -104,6 +106,12 @@ class Tokenizer:
                 by_length.setdefault(len(word), []).append(word)
         self._words_by_length = by_length
         self._unmask.cache_clear()
+        self._forms.clear()
+
+    def learn_stems(self, stems: Iterable[str]) -> None:
+        """The stems rules match. A token's stem is only looked for where it may be one of these;
+        elsewhere the token's `stem` is its (standard) word, which no rule asks for either."""
+        self._reach = StemReach(stems)
         self._forms.clear()
 
     def tokens(self, normalized: Normalized) -> list[Token]:
@@ -132,7 +140,14 @@ class Tokenizer:
             found = forms.get(text)
             if found is None:
                 found = forms[text] = self._word(text)
-            kind, keys, stem = found
+            kind, keys, stem, special = found
+            if not special:  # most tokens: a word that neither ends a sentence nor is a space
+                if not plain and surface[first:last] != text:
+                    keys, stem = self._forms_of(text, surface[first:last], kind)
+                out.append(Token(first, last, text, keys, stem, sentence, paragraph))
+                if source.startswith("\n", last):
+                    sentence += 1
+                continue
             if kind is _SPACE:
                 if "\n" in text:
                     sentence += 1
@@ -153,18 +168,20 @@ class Tokenizer:
                 sentence += 1
         return out
 
-    def _word(self, text: str) -> tuple[str | None, tuple[str, ...], str]:
-        """Class, keys and stem of a token whose surface is its text."""
+    def _word(self, text: str) -> tuple[str | None, tuple[str, ...], str, bool]:
+        """Class, keys and stem of a token whose surface is its text, and whether it is a space
+        or ends a sentence (the tokens the loop above looks at more closely)."""
         lexeme = self._nlp.vocab[text]  # spaCy's own flags, from the text alone
         if lexeme.is_space:
-            return _SPACE, (), ""
+            return _SPACE, (), "", True
         kind = "<url>" if lexeme.like_url else "<email>" if lexeme.like_email else "<num>" if lexeme.like_num else None
         keys, stem = self._forms_of(text, text, kind)
-        return kind, keys, stem
+        return kind, keys, stem, text in _SENTENCE_END
 
     def _forms_of(self, text: str, surface: str, kind: str | None) -> tuple[tuple[str, ...], str]:
         norm = self._slang.get(text, text)
-        stem = self._stemmer.stem(norm) if norm.isalpha() else norm
+        wanted = norm.isalpha() and (self._reach is None or self._reach.may_reach(norm))
+        stem = self._stemmer.stem(norm) if wanted else norm
         return self._keys(text, surface, kind), stem
 
     def _unmask_uncached(self, masked: str) -> tuple[str, ...]:
@@ -209,7 +226,9 @@ class Tokenizer:
 
 def _cut_long_runs(text: str) -> str:
     """The same text, same length, with a space every _LONG_RUN characters of a very long run."""
-    if len(text) <= _LONG_RUN or not _LONG_RUN_RE.search(text):
+    # str.split() splits on the characters \s matches; measuring its pieces is half the cost
+    # of the expression, which restarts at every character of every word.
+    if len(text) <= _LONG_RUN or max(map(len, text.split()), default=0) <= _LONG_RUN:
         return text
     chars = list(text)
     for match in _LONG_RUN_RE.finditer(text):

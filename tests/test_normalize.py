@@ -149,3 +149,22 @@ def test_fast_normalization_equals_the_reference(text: str) -> None:
 def test_fast_normalization_equals_the_reference_on_known_cases(text: str) -> None:
     fast = normalize(text)
     assert (fast.text, fast.surface) == _reference_normalize(text)[:2]
+
+
+def _spaced_separators_everywhere(text: str) -> list[int]:
+    """The spaced-letter expression tried at every position: what the hint-led search must find."""
+    return [match.start() + m.start() for match in N._SPACED_LETTERS.finditer(text)
+            for m in N._SPACED_SEPARATOR.finditer(match.group(0))]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab é1 .-_*\nx", max_size=40))
+def test_spaced_letters_found_from_hints_as_by_a_full_scan(text: str) -> None:
+    folded = N.fold(text)
+    assert N._spaced_letter_separators(folded) == _spaced_separators_everywhere(folded)
+
+
+@pytest.mark.parametrize("text", ["a n j i n g", "a.n.j.i.n.g", "t-o-l-o-l dan b a b i", "x a b c d e f", "é l é"])
+def test_spaced_letters_examples_match_a_full_scan(text: str) -> None:
+    assert N._spaced_letter_separators(text) == _spaced_separators_everywhere(text)
+    assert N._spaced_letter_separators(text)
