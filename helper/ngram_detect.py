@@ -24,7 +24,6 @@ from langdetect.detector import Detector
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 from langdetect.utils.ngram import NGram
-from langdetect.utils.unicode_block import UNICODE_LATIN_EXTENDED_ADDITIONAL, unicode_block
 
 _RUN = re.compile(r"[^ ]+ ?")  # a run of non-space characters and the space after it, if any
 _SPACES = re.compile(r" {2,}")
@@ -155,11 +154,11 @@ class NGramDetector:
         if any(mark in text for mark in NGram.DMARK_CLASS):
             text = NGram.normalize_vi(text)
         text = _SPACES.sub(" ", text[: self._max_text_length])
-        beyond = _BEYOND_LATIN.findall(text)
-        if beyond:
-            non_latin = sum(unicode_block(ch) != UNICODE_LATIN_EXTENDED_ADDITIONAL for ch in beyond)
-            if len(_LATIN.findall(text)) * 2 < non_latin:
-                text = "".join(ch for ch in text if ch < "A" or ch > "z")
+        # langdetect means to leave Latin Extended Additional (ạ, ể) out of this count, but
+        # compares the block's number with its name, so every character from U+0300 counts.
+        non_latin = len(_BEYOND_LATIN.findall(text))
+        if non_latin and len(_LATIN.findall(text)) * 2 < non_latin:
+            text = "".join(ch for ch in text if ch < "A" or ch > "z")
         return text
 
     def _ngrams(self, normalized: str) -> list[list[float]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from langdetect.lang_detect_exception import LangDetectException
 
@@ -55,6 +55,7 @@ _PIECES = st.sampled_from([
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=60).map("".join))
+@example("theạ日本日本日本")  # langdetect counts ạ as non-Latin, whatever its code intends
 def test_same_answer_as_langdetect_on_mixed_text(fast: NGramDetector, text: str) -> None:
     sample = text[:_MAX_CHARS]
     assert fast.best(sample) == _langdetect(sample)
