@@ -158,7 +158,7 @@ class Engine:
         self.tokenizer.learn_stems(
             stem for seq, _ in sequences for step in seq if isinstance(step, Slot) for stem in step.stems)
         self._regex_rules = [i for i, r in enumerate(self._rules) if r.regexes]
-        self._model = _ModelRecognizer(pack) if pack.model is not None else None
+        self._model = _ModelRecognizer(pack, pack.model) if pack.model is not None else None
         # An engine lives as long as the process: move its several hundred thousand objects out
         # of the garbage collector's sight. Otherwise full collections walk them all during
         # long drafts, holding the interpreter lock (100–186 ms measured in one 65,520-emoji
@@ -263,8 +263,7 @@ class Engine:
 class _ModelRecognizer:
     """The trained classifier's verdicts as scored hits of one pseudo-rule per category."""
 
-    def __init__(self, pack: RulePack) -> None:
-        model: Model = pack.model  # type: ignore[assignment]
+    def __init__(self, pack: RulePack, model: Model) -> None:
         self.classifier = TextClassifier(model.weights.categories, model.weights.bias, model.weights.weights)
         self.thresholds = model.spec.thresholds
         self.quiet_when = frozenset(model.spec.quiet_when)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -256,7 +257,10 @@ class _LineLoader(yaml.SafeLoader):
     pass
 
 
-def _load_yaml(path: Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
+_Loaded = tuple[Any, dict[tuple[str | int, ...], int]]  # a YAML document and its lines by path
+
+
+def _load_yaml(path: Path) -> _Loaded:
     """Parse YAML keeping the line of every mapping key and list item, keyed by its path."""
     text = path.read_text(encoding="utf-8")
     loader = _LineLoader(text)
@@ -334,7 +338,7 @@ def load_rule_pack(root: Path) -> RulePack:
         except ValueError:
             return str(p)
 
-    def load(p: Path) -> tuple[Any, dict[tuple[str | int, ...], int]] | None:
+    def load(p: Path) -> _Loaded | None:
         try:
             return _load_yaml(p)
         except yaml.MarkedYAMLError as exc:
@@ -382,7 +386,7 @@ def load_rule_pack(root: Path) -> RulePack:
     rules: list[Rule] = []
     where: dict[str, Located] = {}
     example_lines: dict[tuple[str, int], Located] = {}
-    model = _load_model(root, rel, load, problems)
+    model = _load_model(root / "model" / "model.yaml", rel, load, problems)
 
     for path in sorted(root.rglob("*.yaml")):
         if path.parent == root and path.name in _SPECIAL_FILES:
@@ -420,15 +424,16 @@ def load_rule_pack(root: Path) -> RulePack:
         if clauses and rule.clause not in clauses:
             problems.append(f"{loc.file}:{loc.line}: clause {rule.clause} is not in circular.yaml")
     if model is not None:
-        _check_model(model, root, rel, categories, {r.id for r in rules if r.kind == "affirmation"}, problems)
+        _check_model(model, rel(root / "model" / "model.yaml"), categories,
+                     {r.id for r in rules if r.kind == "affirmation"}, problems)
     if problems or meta is None:
         raise RulePackError(problems)
     return RulePack(meta, clauses, categories, rules, lists, slang, roots, model, where, example_lines)
 
 
-def _load_model(root: Path, rel: Any, load: Any, problems: list[str]) -> Model | None:
+def _load_model(path: Path, rel: Callable[[Path], str], load: Callable[[Path], _Loaded | None],
+                problems: list[str]) -> Model | None:
     """model/model.yaml and the weights it names; a pack without model/ has no model."""
-    path = root / "model" / "model.yaml"
     if not path.exists():
         return None
     loaded = load(path)
@@ -449,9 +454,8 @@ def _load_model(root: Path, rel: Any, load: Any, problems: list[str]) -> Model |
     return Model(spec, weights) if weights is not None else None
 
 
-def _check_model(model: Model, root: Path, rel: Any, categories: dict[str, Category], affirmations: set[str],
+def _check_model(model: Model, here: str, categories: dict[str, Category], affirmations: set[str],
                  problems: list[str]) -> None:
-    here = rel(root / "model" / "model.yaml")
     for category in model.weights.categories:
         if categories and category not in categories:
             problems.append(f"{here}:1: the weights name an unknown category {category!r}")
