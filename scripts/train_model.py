@@ -2,7 +2,8 @@
 
     scripts/train-model            train on dev + validation, write rules/model/weights.json
     scripts/train-model --check    also print a cross-author estimate (train without the
-                                   validation posts -7NN, written by another author; score them)
+                                   validation posts -9NNN, the newest former holdout, written by
+                                   another author; score them)
 
 Needs scikit-learn (`pip install -e '.[train]'`); the helper itself only reads the weights.
 Deterministic: the same corpus gives the same file. Never reads tests/corpus/holdout.jsonl,
@@ -88,7 +89,7 @@ def _categories(posts: list[Post]) -> list[str]:
 
 def _check(posts: list[Post]) -> None:
     """Train without one author's posts and score them: what a new author's posts look like."""
-    other = re.compile(r"-7\d\d$")
+    other = re.compile(r"-9\d\d\d$")
     train_posts = [p for p in posts if not other.search(p.id)]
     test_posts = [p for p in posts if other.search(p.id)]
     categories = _categories(train_posts)
