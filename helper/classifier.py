@@ -121,6 +121,16 @@ class TextClassifier:
         _, logits = self._logits(_WORD.findall(text))
         return dict(zip(self.categories, _sigmoid(logits).tolist(), strict=True))
 
+    def peak_probabilities(self, text: str) -> dict[str, float]:
+        """Each category's highest probability over the windows of the text: a long post is as
+        suspect as its worst part."""
+        peak = dict.fromkeys(self.categories, 0.0)
+        for window in _windows(_sentences(text)):
+            _, logits = self._logits([w for s in window for w in s.words])
+            for category, p in zip(self.categories, _sigmoid(logits).tolist(), strict=True):
+                peak[category] = max(peak[category], p)
+        return peak
+
     def verdicts(self, text: str, floor: Mapping[str, float]) -> list[Verdict]:
         """Categories whose probability reaches `floor[category]` in some window of the text,
         each once, at its strongest window, pointing at that window's weightiest sentence."""
@@ -140,6 +150,10 @@ class TextClassifier:
                 top = window[int(np.argmax(sentence_sums[:, index]))]
                 best[category] = Verdict(category, p, top.start, top.end)
         return sorted(best.values(), key=lambda v: (v.start, v.category))
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

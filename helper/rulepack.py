@@ -173,15 +173,19 @@ class ModelCategory(_Strict):
 
 
 class ModelThresholds(_Strict):
-    """The probability from which a verdict shows at a strictness; none: never at that level."""
+    """The probability from which a verdict shows at a strictness (none: never at that level),
+    and the veto: a rule finding whose category stays below it in every window is dropped."""
 
     standard: Annotated[float, Field(gt=0, lt=1)] | None = None
     strict: Annotated[float, Field(gt=0, lt=1)]
+    veto: Annotated[float, Field(gt=0, lt=1)] | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> ModelThresholds:
         if self.standard is not None and self.strict > self.standard:
             raise ValueError("the strict threshold cannot be above the standard one")
+        if self.veto is not None and self.veto >= self.strict:
+            raise ValueError("the veto must be below the strict threshold")
         return self
 
 

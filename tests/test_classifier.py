@@ -116,6 +116,55 @@ def test_a_standard_threshold_lets_confident_verdicts_show_at_standard(tmp_path:
     assert found(engine, text, "strict") == [("model.hoax", "Katanya BPJS bangkrut.")]
 
 
+def veto_pack(tmp_path: Path, veto: float = 0.02) -> Engine:
+    message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}
+    spec = {"weights": "weights.json", "thresholds": {"strict": 0.8, "veto": veto},
+            "categories": {"hoax": message, "slander": message}}
+    rules = [rule("slander.penipu", ["penipu"], category="slander"),
+             rule("slander.maybe", ["mungkin penipu"], category="slander", strictness="strict")]
+    return Engine(load_rule_pack(model_pack(tmp_path, rules, spec=spec)))
+
+
+# Ten words and no evidence: the model's slander probability is the bias alone, sigmoid(-4) ≈ 0.018.
+PLAIN = "Kemarin saya bertemu dia di pasar, katanya dia itu penipu"
+
+
+def test_veto_drops_a_rule_finding_the_model_is_nearly_sure_of(tmp_path: Path) -> None:
+    engine = veto_pack(tmp_path)
+    assert found(engine, PLAIN, "standard") == []
+    assert found(engine, PLAIN, "relaxed") == []
+
+
+def test_veto_keeps_a_finding_with_some_evidence_or_in_a_short_draft(tmp_path: Path) -> None:
+    engine = veto_pack(tmp_path)
+    # "pasti" lifts slander to sigmoid(-4 + 1/sqrt(11)) ≈ 0.024, over the veto.
+    assert found(engine, PLAIN + " pasti", "standard") == [("slander.penipu", "penipu")]
+    assert found(engine, "Dia itu penipu", "standard") == [("slander.penipu", "penipu")]  # 3 words
+
+
+def test_veto_looks_at_every_window_of_a_long_post(tmp_path: Path) -> None:
+    engine = veto_pack(tmp_path)
+    calm = "Hari ini kami senam pagi bersama warga di lapangan. " * 100
+    # The evidence sits in the last window only; the whole post of 906 words read as one would
+    # dilute it below the veto (sigmoid(-4 + 3/sqrt(906)) ≈ 0.0198).
+    text = calm + "Dia itu penipu, pasti pasti pasti."
+    assert found(engine, text, "standard") == [("slander.penipu", "penipu")]
+    assert found(engine, calm + "Dia itu penipu.", "standard") == []
+
+
+def test_veto_leaves_weak_signals_alone(tmp_path: Path) -> None:
+    engine = veto_pack(tmp_path)
+    text = "Kemarin saya bertemu dia di pasar, dia itu mungkin penipu"
+    assert ("slander.maybe", "mungkin penipu") in found(engine, text, "strict")
+    assert found(engine, text, "standard") == []
+
+
+def test_a_veto_at_or_above_the_strict_threshold_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(RulePackError) as error:
+        veto_pack(tmp_path, veto=0.8)
+    assert any("veto must be below the strict threshold" in p for p in error.value.problems)
+
+
 def test_broken_weights_are_refused_with_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(RulePackError) as error:
         load_rule_pack(model_pack(tmp_path / "a", weights='{\n "categories": ["hoax"],\n "bias": [0.0,\n}'))
