@@ -45,8 +45,9 @@ _LEADING_LEET = re.compile(r"[40][a-z]{3,}")
 # not letters.
 _EDGES = re.compile(r"([@$!|€¢]*+)(.*?)([0-9@$!|€¢]*+)")
 
-# Single letters spaced or dotted apart: "a n j i n g", "a.n.j.i.n.g", "t-o-l-o-l".
-_SPACED_LETTERS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?![^\W\d_])")
+# Single letters spaced or dotted apart: "a n j i n g", "a.n.j.i.n.g", "t-o-l-o-l". One separator
+# per run: in "j.a.n.g.a.n p.i.l.i.h" the space parts two words.
+_SPACED_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]([ .\-_*])(?:[^\W\d_]\1)+[^\W\d_](?![^\W\d_])")
 _SPACED_SEPARATOR = re.compile(r"[ .\-_*]")
 
 # Three or more of the same letter after another letter ("tololll", "hoaxxx", "anjiiing"),

@@ -22,6 +22,7 @@ from helper.normalize import Utf16Offsets, normalize
         ("a n j i n g", "anjing"),
         ("a.n.j.i.n.g", "anjing"),
         ("t-o-l-o-l", "tolol"),
+        ("j.a.n.g.a.n p.i.l.i.h", "jangan pilih"),  # one separator per run: the space parts words
         ("tololll", "tolol"),
         ("HOAXXX", "hoax"),
         ("bângsàt", "bangsat"),
