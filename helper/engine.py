@@ -405,14 +405,28 @@ def _merge(scored: list[Scored]) -> list[Scored]:
 
 
 def _strongest_per_span(hits: list[Scored]) -> list[Scored]:
-    """Two rules of one category on the same words make one finding: the more severe."""
-    best: dict[tuple[str | None, str, int, int], Scored] = {}
-    for s in hits:
-        key = (s.rule.category, s.rule.kind, s.start, s.end)
-        old = best.get(key)
-        if old is None or (_SEVERITY_RANK[s.rule.severity], s.score) > (_SEVERITY_RANK[old.rule.severity], old.score):
-            best[key] = s
-    return sorted(best.values(), key=lambda s: (s.start, s.end, s.rule.id))
+    """Rules of one category on the same or overlapping words make one finding: the more severe,
+    over all their words ("pasti korupsi" and "korupsi" are one slander warning, not two).
+    Hits with no category (affirmations) are one per kind and span."""
+    out: list[Scored] = []
+    exact: dict[tuple[str, int, int], Scored] = {}
+    for s in sorted(hits, key=lambda s: (s.rule.category or "", s.rule.kind, s.start, -s.end)):
+        category = s.rule.category
+        if category is None:
+            key = (s.rule.kind, s.start, s.end)
+            exact[key] = _stronger(exact[key], s) if key in exact else s
+            continue
+        last = out[-1] if out else None
+        if last is None or (last.rule.category, last.rule.kind) != (category, s.rule.kind) or s.start >= last.end:
+            out.append(s)
+            continue
+        strong = _stronger(last, s)
+        out[-1] = Scored(strong.rule, strong.score, last.start, max(last.end, s.end))
+    return sorted([*out, *exact.values()], key=lambda s: (s.start, s.end, s.rule.id))
+
+
+def _stronger(a: Scored, b: Scored) -> Scored:
+    return b if (_SEVERITY_RANK[b.rule.severity], b.score) > (_SEVERITY_RANK[a.rule.severity], a.score) else a
 
 
 def _show(pattern: object) -> str:

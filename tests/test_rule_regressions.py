@@ -30,6 +30,13 @@ def test_disguised_profanity(engine: Engine, level: str) -> None:
     assert _findings(engine, "Dasar b4ngs4t lo", level) == [("unbecoming_conduct", "L3", "b4ngs4t")]
 
 
+@pytest.mark.parametrize("level", ["standard", "strict"])
+def test_overlapping_rules_of_one_category_make_one_finding(engine: Engine, level: str) -> None:
+    # slander.assertion ("pasti korupsi") and slander.accusation ("korupsi") both hit
+    found = _findings(engine, "Kadis kita pasti korupsi dana BOK", level)
+    assert found == [("slander", "L1", "pasti korupsi")]
+
+
 def test_hearsay_is_strict_only(engine: Engine) -> None:
     text = "Katanya besok semua puskesmas tutup"
     assert _findings(engine, text, "relaxed") == []
