@@ -2,13 +2,14 @@
 context patterns may start, so that the context pass later visits only those tokens.
 
 Sequences are indexed by the keys and stems of their first slot, so each token costs a few
-dictionary lookups however many rules there are. A sequence whose first slot matched is followed
-further only if every later slot has a form that occurs somewhere in the draft: common first
-words ("yang", "jangan") would otherwise start hundreds of walks that fail at the second word.
-That test is one integer AND per candidate: each distinct later slot ("need") has a bit, each
-token form knows the bits of the needs it fills, and a draft's filled needs are the OR of its
-forms' bits.
-"""
+dictionary lookups however many rules there are. Common first words ("yang", "jangan") start
+hundreds of sequences that fail at the second word, so those are grouped by their second slot
+and a group is tried only where the following token may fill it: each distinct later slot
+("need") has a bit, each token form knows the bits of the needs it fills, and one integer AND
+with the next token's bits picks the groups. What it picks depends on the two words alone, so it
+is kept per pair and reused by every later draft (a per-draft filter made a batch of different
+drafts recompute it for every post). Sequences are walked past their second word only if every
+later slot has a form somewhere in the draft (the OR of its forms' bits)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,17 @@ _MEMO_CAP = 200_000
 # A sequence that may start at a token: the sequence, its owner, the bits of its needs.
 _Candidate = tuple[Sequence, int, int]
 _Form = tuple[tuple[str, ...], str]  # a token's keys and stem
-# Filtered candidate lists kept per token form (bounds the memory a long-running helper adds).
-_VIABLE_CAP = 16
+# A sequence whose second step is a slot: the sequence, its owner, the bits of its needs from
+# the third step on.
+_Pair = tuple[Sequence, int, int]
+# Such sequences grouped by their second slot, which is tested once for the whole group.
+_PairGroup = tuple[Slot, tuple[_Pair, ...]]
+# What the matcher keeps of a sequence: sequence, owner, bits of its needs (from the second
+# step), bit of its second step's need (0 for a gap), bits of its needs from the third step.
+_Entry = tuple[Sequence, int, int, int, int]
+# Pair groups kept per start form, one list per combination of second-slot needs the following
+# token may fill (bounds the memory a long-running helper adds).
+_BY_NEXT_CAP = 64
 
 
 # Not frozen, like Token: a frozen dataclass sets each field through object.__setattr__, which
@@ -38,56 +48,62 @@ class Hit:
     end: int
 
 
+class _Side:
+    """The sequences of one kind of owner (rules, or context groups) that a token form may start.
+
+    One-word sequences match at once. A sequence whose second step is a slot is tried only
+    where the following token may fill that slot: every form knows the bits of the needs it
+    fills, so `seconds & fills of the next token` picks the few groups worth testing, and the
+    groups picked are kept per such combination. Which those are depends on the two words
+    alone, not on the rest of the draft, so a batch of different drafts keeps reusing them.
+    A sequence with a gap second is walked when all its needs occur somewhere in the draft."""
+
+    __slots__ = ("_by_next", "_pairs", "gapped", "seconds", "single_set", "singles")
+
+    def __init__(self, candidates: list[_Entry]) -> None:
+        self.singles = tuple(owner for seq, owner, _, _, _ in candidates if len(seq) == 1)
+        unique = frozenset(self.singles)
+        self.single_set = unique if len(unique) == len(self.singles) else None
+        pairs: dict[Slot, list[tuple[_Pair, int]]] = {}
+        gapped: list[_Candidate] = []
+        for seq, owner, mask, second_bit, rest in candidates:
+            if len(seq) == 1:
+                continue
+            second = seq[1]
+            if isinstance(second, Slot):
+                pairs.setdefault(second, []).append(((seq, owner, rest), second_bit))
+            else:
+                gapped.append((seq, owner, mask))
+        self._pairs = [(slot, tuple(p for p, _ in group), group[0][1]) for slot, group in pairs.items()]
+        self.seconds = _union(bit for _, _, bit in self._pairs)
+        self.gapped = tuple(gapped)
+        self._by_next: dict[int, tuple[_PairGroup, ...]] | None = None  # made on first use
+
+    def pairs_after(self, fills: int) -> tuple[_PairGroup, ...]:
+        """The pair groups whose second slot a token filling `fills` (masked by seconds) may fill."""
+        kept = self._by_next
+        if kept is None:
+            kept = self._by_next = {}
+        found = kept.get(fills)
+        if found is None:
+            if len(kept) >= _BY_NEXT_CAP:
+                kept.clear()
+            found = kept[fills] = tuple((slot, group) for slot, group, bit in self._pairs if bit & fills)
+        return found
+
+
 class _Start:
-    """What a token form may start, and which needs it fills (memoised per form).
+    """What a token form may start, and which needs it fills (memoised per form)."""
 
-    Which of its candidates a draft makes possible depends only on which of their needs the
-    draft fills (and, for context owners, which are wanted), and drafts repeat those few
-    combinations; so the filtered lists are kept per combination, up to _VIABLE_CAP of them."""
+    __slots__ = ("deferred", "eager", "empty", "fills", "has_deferred", "has_eager")
 
-    __slots__ = ("_deferred_by_key", "_eager_by_fill", "deferred", "deferred_needs", "deferred_owners",
-                 "eager", "eager_needs", "empty", "fills")
-
-    def __init__(self, eager: tuple[_Candidate, ...], deferred: tuple[_Candidate, ...], fills: int,
-                 deferred_from: int) -> None:
+    def __init__(self, eager: _Side, deferred: _Side, fills: int, has_eager: bool, has_deferred: bool) -> None:
         self.eager = eager
         self.deferred = deferred
-        self.empty = not eager and not deferred  # most words start nothing
+        self.has_eager = has_eager
+        self.has_deferred = has_deferred
+        self.empty = not has_eager and not has_deferred  # most words start nothing
         self.fills = fills
-        self.eager_needs = _union(c[2] for c in eager)
-        self.deferred_needs = _union(c[2] for c in deferred)
-        self.deferred_owners = _union(1 << (c[1] - deferred_from) for c in deferred)
-        # Made on first use: most forms start nothing and never ask.
-        self._eager_by_fill: dict[int, list[_Candidate]] | None = None
-        self._deferred_by_key: dict[tuple[int, int], list[_Candidate]] | None = None
-
-    def viable_eager(self, filled: int) -> list[_Candidate]:
-        """The eager candidates all of whose needs are in `filled`."""
-        key = filled & self.eager_needs
-        kept = self._eager_by_fill
-        if kept is None:
-            kept = self._eager_by_fill = {}
-        found = kept.get(key)
-        if found is None:
-            if len(kept) >= _VIABLE_CAP:
-                kept.clear()
-            found = kept[key] = [c for c in self.eager if c[2] & key == c[2]]
-        return found
-
-    def viable_deferred(self, filled: int, wanted: int, deferred_from: int) -> list[_Candidate]:
-        """The deferred candidates of wanted owners (bits from deferred_from) with every need filled."""
-        key = (filled & self.deferred_needs, wanted & self.deferred_owners)
-        kept = self._deferred_by_key
-        if kept is None:
-            kept = self._deferred_by_key = {}
-        found = kept.get(key)
-        if found is None:
-            if len(kept) >= _VIABLE_CAP:
-                kept.clear()
-            fill, owners = key
-            found = kept[key] = [
-                c for c in self.deferred if c[2] & fill == c[2] and owners >> (c[1] - deferred_from) & 1]
-        return found
 
 
 def _union(bits: Iterable[int]) -> int:
@@ -97,38 +113,71 @@ def _union(bits: Iterable[int]) -> int:
     return out
 
 
+def _walk(side: _Side, i: int, tokens: list[Token], starts: list[_Start], filled: int, hits: list[Hit],
+          wanted: Collection[int] | None) -> None:
+    """Append the hits of the sequences of `side` that start at tokens[i] (of owners in `wanted`,
+    unless None) to `hits`: one-word ones have been added by the caller."""
+    seconds = side.seconds
+    if seconds and i + 1 < len(tokens):
+        key = seconds & starts[i + 1].fills
+        if key:
+            token = tokens[i]
+            following = tokens[i + 1]
+            sentence = token.sentence
+            if following.sentence == sentence:
+                stem = following.stem
+                keys = following.keys
+                for second, group in side.pairs_after(key):
+                    if not (stem in second.stems or not second.exact.isdisjoint(keys)):
+                        continue
+                    for seq, owner, rest in group:
+                        if wanted is not None and owner not in wanted:
+                            continue
+                        if len(seq) == 2:
+                            hits.append(Hit(owner, i, i + 2))
+                        elif rest & filled == rest:
+                            end = _match_rest(seq, 2, tokens, i + 2, sentence)
+                            if end is not None:
+                                hits.append(Hit(owner, i, end))
+    for seq, owner, mask in side.gapped:
+        if (wanted is None or owner in wanted) and mask & filled == mask:
+            end = _match_rest(seq, 1, tokens, i + 1, tokens[i].sentence)
+            if end is not None:
+                hits.append(Hit(owner, i, end))
+
+
 class Matches:
     """The hits of the eager owners, and where the deferred owners' sequences may start."""
 
-    __slots__ = ("_deferred_from", "_filled", "_later", "_tokens", "hits")
+    __slots__ = ("_filled", "_later", "_starts", "_tokens", "hits")
 
-    def __init__(self, hits: list[Hit], tokens: list[Token], later: list[tuple[int, _Start]], filled: int,
-                 deferred_from: int) -> None:
+    def __init__(self, hits: list[Hit], tokens: list[Token], starts: list[_Start], later: list[int],
+                 filled: int) -> None:
         self.hits = hits
         self._tokens = tokens
+        self._starts = starts
         self._later = later
         self._filled = filled
-        self._deferred_from = deferred_from
 
     def deferred(self, wanted: Collection[int]) -> list[Hit]:
         """Every match of the deferred owners in `wanted`."""
         tokens = self._tokens
+        starts = self._starts
         filled = self._filled
-        first = self._deferred_from
-        wanted_bits = _union(1 << (owner - first) for owner in wanted if owner >= first)
+        wanted = wanted if isinstance(wanted, set | frozenset) else set(wanted)
         hits: list[Hit] = []
-        viable_by_start: dict[_Start, list[_Candidate]] = {}
-        for i, start in self._later:
-            viable = viable_by_start.get(start)
-            if viable is None:
-                viable = viable_by_start[start] = start.viable_deferred(filled, wanted_bits, first)
-            for seq, owner, _ in viable:
-                if len(seq) == 1:  # most context patterns are one word: no walk
-                    hits.append(Hit(owner, i, i + 1))
-                    continue
-                end = _match_at(seq, tokens, i)
-                if end is not None:
-                    hits.append(Hit(owner, i, end))
+        for i in self._later:
+            side = starts[i].deferred
+            if side.singles:  # most context patterns are one word: no walk
+                if side.single_set is not None:
+                    for owner in side.single_set & wanted:
+                        hits.append(Hit(owner, i, i + 1))
+                else:  # an owner with two equal one-word sequences: a hit for each, as walked
+                    for owner in side.singles:
+                        if owner in wanted:
+                            hits.append(Hit(owner, i, i + 1))
+            if side.seconds or side.gapped:
+                _walk(side, i, tokens, starts, filled, hits, wanted)
         return hits
 
 
@@ -144,20 +193,24 @@ class TokenMatcher:
         self._by_stem: dict[str, list[int]] = {}
         need_ids: dict[frozenset[str], int] = {}
         self._need_bits: dict[str, int] = {}  # form -> bits of the needs it fills
+        self._entries: list[_Entry] = []
         for seq, owner in sequences:
             first = seq[0]
             assert isinstance(first, Slot), "compiled sequences start with a slot"
-            mask = 0
-            for step in seq[1:]:
+            bits = [0] * len(seq)  # the bit of each later slot's need
+            for k, step in enumerate(seq[1:], 1):
                 if isinstance(step, Slot):
                     need = step.exact | step.stems
                     if need not in need_ids:
                         need_ids[need] = len(need_ids)
                         for form in need:
                             self._need_bits[form] = self._need_bits.get(form, 0) | 1 << need_ids[need]
-                    mask |= 1 << need_ids[need]
+                    bits[k] = 1 << need_ids[need]
+            mask = _union(bits)
             index = len(self._sequences)
             self._sequences.append((seq, owner, mask))
+            second_bit = bits[1] if len(seq) > 1 else 0
+            self._entries.append((seq, owner, mask, second_bit, _union(bits[2:])))
             for key in first.exact:
                 self._by_key.setdefault(key, []).append(index)
             for stem in first.stems:
@@ -172,13 +225,13 @@ class TokenMatcher:
             found.update(self._by_key.get(key, ()))
             fills |= self._need_bits.get(key, 0)
         found.update(self._by_stem.get(stem, ()))
-        candidates = [self._sequences[i] for i in sorted(found)]
+        candidates = [self._entries[i] for i in sorted(found)]
         limit = self._deferred_from
-        eager = tuple(c for c in candidates if c[1] < limit)
-        deferred = tuple(c for c in candidates if c[1] >= limit)
+        eager = [c for c in candidates if c[1] < limit]
+        deferred = [c for c in candidates if c[1] >= limit]
         if len(self._memo) >= _MEMO_CAP:
             self._memo.clear()
-        start = self._memo[form] = _Start(eager, deferred, fills, limit)
+        start = self._memo[form] = _Start(_Side(eager), _Side(deferred), fills, bool(eager), bool(deferred))
         return start
 
     def find(self, tokens: list[Token]) -> Matches:
@@ -199,46 +252,20 @@ class TokenMatcher:
             if start.fills:
                 filled |= start.fills
         hits: list[Hit] = []
-        later: list[tuple[int, _Start]] = []
-        # The candidates of a form that are possible in this draft at all: a draft repeats its
-        # words ("yang", "di"), and each of their candidates would be tested again at every one.
-        viable_by_start: dict[_Start, list[_Candidate]] = {}
-        last = len(tokens) - 1
+        later: list[int] = []
         for i, start in enumerate(starts):
             if start.empty:
                 continue
-            if start.deferred:
-                later.append((i, start))
-            if not start.eager:
+            if start.has_deferred:
+                later.append(i)
+            if not start.has_eager:
                 continue
-            eager = viable_by_start.get(start)
-            if eager is None:
-                eager = viable_by_start[start] = start.viable_eager(filled)
-            for seq, owner, _ in eager:
-                if len(seq) == 1:
-                    hits.append(Hit(owner, i, i + 1))
-                    continue
-                second = seq[1]
-                if second.__class__ is Slot:
-                    # The second word, tested here: most walks end at it, and a call costs
-                    # more than the test.
-                    if i == last:
-                        continue
-                    token = tokens[i]
-                    following = tokens[i + 1]
-                    if following.sentence != token.sentence or not (
-                            following.stem in second.stems
-                            or not second.exact.isdisjoint(following.keys)):
-                        continue
-                    if len(seq) == 2:
-                        hits.append(Hit(owner, i, i + 2))
-                        continue
-                    end = _match_rest(seq, 2, tokens, i + 2, token.sentence)
-                else:
-                    end = _match_rest(seq, 1, tokens, i + 1, tokens[i].sentence)
-                if end is not None:
-                    hits.append(Hit(owner, i, end))
-        return Matches(hits, tokens, later, filled, self._deferred_from)
+            side = start.eager
+            for owner in side.singles:
+                hits.append(Hit(owner, i, i + 1))
+            if side.seconds or side.gapped:
+                _walk(side, i, tokens, starts, filled, hits, None)
+        return Matches(hits, tokens, starts, later, filled)
 
 
 def _match_at(seq: Sequence, tokens: list[Token], i: int) -> int | None:
