@@ -13,11 +13,14 @@ later slot has a form somewhere in the draft (the OR of its forms' bits)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import functools
+import operator
+from collections.abc import Collection, Hashable, Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from helper.patterns import Gap, Sequence, Slot
-from helper.tokens import Token
+from helper.tokens import Token, Tokens
 
 # Distinct token forms seen by one matcher; past this the memo starts afresh (a helper runs for
 # months and sees an open-ended vocabulary).
@@ -25,7 +28,6 @@ _MEMO_CAP = 200_000
 
 # A sequence that may start at a token: the sequence, its owner, the bits of its needs.
 _Candidate = tuple[Sequence, int, int]
-_Form = tuple[tuple[str, ...], str]  # a token's keys and stem
 # A sequence whose second step is a slot: the sequence, its owner, the bits of its needs from
 # the third step on.
 _Pair = tuple[Sequence, int, int]
@@ -58,14 +60,15 @@ class _Side:
     alone, not on the rest of the draft, so a batch of different drafts keeps reusing them.
     A sequence with a gap second is walked when all its needs occur somewhere in the draft."""
 
-    __slots__ = ("_by_next", "_pairs", "gapped", "seconds", "single_set", "singles")
+    __slots__ = ("_by_next", "_pairs", "gapped", "gapped_owners", "pair_owners", "seconds", "single_set",
+                 "singles")
 
     def __init__(self, candidates: list[_Entry]) -> None:
         self.singles = tuple(owner for seq, owner, _, _, _ in candidates if len(seq) == 1)
         unique = frozenset(self.singles)
         self.single_set = unique if len(unique) == len(self.singles) else None
         pairs: dict[Slot, list[tuple[_Pair, int]]] = {}
-        gapped: list[_Candidate] = []
+        gapped: dict[int, list[tuple[Sequence, int]]] = {}  # by the bits of their needs
         for seq, owner, mask, second_bit, rest in candidates:
             if len(seq) == 1:
                 continue
@@ -73,10 +76,12 @@ class _Side:
             if isinstance(second, Slot):
                 pairs.setdefault(second, []).append(((seq, owner, rest), second_bit))
             else:
-                gapped.append((seq, owner, mask))
+                gapped.setdefault(mask, []).append((seq, owner))
         self._pairs = [(slot, tuple(p for p, _ in group), group[0][1]) for slot, group in pairs.items()]
         self.seconds = _union(bit for _, _, bit in self._pairs)
-        self.gapped = tuple(gapped)
+        self.pair_owners = frozenset(owner for _, group, _ in self._pairs for _, owner, _ in group)
+        self.gapped = tuple((mask, tuple(group)) for mask, group in gapped.items())
+        self.gapped_owners = frozenset(owner for _, group in self.gapped for _, owner in group)
         self._by_next: dict[int, tuple[_PairGroup, ...]] | None = None  # made on first use
 
     def pairs_after(self, fills: int) -> tuple[_PairGroup, ...]:
@@ -106,6 +111,9 @@ class _Start:
         self.fills = fills
 
 
+_FILLS = operator.attrgetter("fills")
+
+
 def _union(bits: Iterable[int]) -> int:
     out = 0
     for b in bits:
@@ -113,37 +121,42 @@ def _union(bits: Iterable[int]) -> int:
     return out
 
 
-def _walk(side: _Side, i: int, tokens: list[Token], starts: list[_Start], filled: int, hits: list[Hit],
-          wanted: Collection[int] | None) -> None:
-    """Append the hits of the sequences of `side` that start at tokens[i] (of owners in `wanted`,
-    unless None) to `hits`: one-word ones have been added by the caller."""
-    seconds = side.seconds
-    if seconds and i + 1 < len(tokens):
-        key = seconds & starts[i + 1].fills
-        if key:
-            token = tokens[i]
-            following = tokens[i + 1]
-            sentence = token.sentence
-            if following.sentence == sentence:
-                stem = following.stem
-                keys = following.keys
-                for second, group in side.pairs_after(key):
-                    if not (stem in second.stems or not second.exact.isdisjoint(keys)):
-                        continue
-                    for seq, owner, rest in group:
-                        if wanted is not None and owner not in wanted:
-                            continue
-                        if len(seq) == 2:
-                            hits.append(Hit(owner, i, i + 2))
-                        elif rest & filled == rest:
-                            end = _match_rest(seq, 2, tokens, i + 2, sentence)
-                            if end is not None:
-                                hits.append(Hit(owner, i, end))
-    for seq, owner, mask in side.gapped:
-        if (wanted is None or owner in wanted) and mask & filled == mask:
-            end = _match_rest(seq, 1, tokens, i + 1, tokens[i].sentence)
-            if end is not None:
-                hits.append(Hit(owner, i, end))
+def _pairs_at(side: _Side, key: int, i: int, tokens: Tokens, filled: int, hits: list[Hit],
+              wanted: Collection[int] | None) -> None:
+    """Append the hits of the sequences of `side` with a slot second that start at token i
+    (of owners in `wanted`, unless None); `key`: the second-slot needs the next token may fill."""
+    sentence = tokens.sentence[i]
+    if tokens.sentence[i + 1] != sentence:
+        return
+    stem = tokens.stem[i + 1]
+    keys = tokens.keys[i + 1]
+    for second, group in side.pairs_after(key):
+        if not (stem in second.stems or not second.exact.isdisjoint(keys)):
+            continue
+        for seq, owner, rest in group:
+            if wanted is not None and owner not in wanted:
+                continue
+            if len(seq) == 2:
+                hits.append(Hit(owner, i, i + 2))
+            elif rest & filled == rest:
+                end = _match_rest(seq, 2, tokens, i + 2, sentence)
+                if end is not None:
+                    hits.append(Hit(owner, i, end))
+
+
+def _gapped_at(side: _Side, i: int, tokens: Tokens, filled: int, hits: list[Hit],
+               wanted: Collection[int] | None) -> None:
+    """The same for the sequences of `side` with a gap second: walked when the draft has a form
+    for each of their later slots."""
+    sentence = tokens.sentence[i]
+    for mask, group in side.gapped:
+        if mask & filled != mask:
+            continue
+        for seq, owner in group:
+            if wanted is None or owner in wanted:
+                end = _match_rest(seq, 1, tokens, i + 1, sentence)
+                if end is not None:
+                    hits.append(Hit(owner, i, end))
 
 
 class Matches:
@@ -151,7 +164,7 @@ class Matches:
 
     __slots__ = ("_filled", "_later", "_starts", "_tokens", "hits")
 
-    def __init__(self, hits: list[Hit], tokens: list[Token], starts: list[_Start], later: list[int],
+    def __init__(self, hits: list[Hit], tokens: Tokens, starts: list[_Start], later: list[int],
                  filled: int) -> None:
         self.hits = hits
         self._tokens = tokens
@@ -166,6 +179,7 @@ class Matches:
         filled = self._filled
         wanted = wanted if isinstance(wanted, set | frozenset) else set(wanted)
         hits: list[Hit] = []
+        last = len(tokens) - 1
         for i in self._later:
             side = starts[i].deferred
             if side.singles:  # most context patterns are one word: no walk
@@ -176,8 +190,12 @@ class Matches:
                     for owner in side.singles:
                         if owner in wanted:
                             hits.append(Hit(owner, i, i + 1))
-            if side.seconds or side.gapped:
-                _walk(side, i, tokens, starts, filled, hits, wanted)
+            if side.seconds and i != last and not side.pair_owners.isdisjoint(wanted):
+                key = side.seconds & starts[i + 1].fills
+                if key:
+                    _pairs_at(side, key, i, tokens, filled, hits, wanted)
+            if side.gapped and not side.gapped_owners.isdisjoint(wanted):
+                _gapped_at(side, i, tokens, filled, hits, wanted)
         return hits
 
 
@@ -215,10 +233,9 @@ class TokenMatcher:
                 self._by_key.setdefault(key, []).append(index)
             for stem in first.stems:
                 self._by_stem.setdefault(stem, []).append(index)
-        self._memo: dict[_Form, _Start] = {}
+        self._memo: dict[Hashable, _Start] = {}  # by a token's form (Tokens.forms)
 
-    def _start(self, form: _Form) -> _Start:
-        keys, stem = form
+    def _start(self, keys: tuple[str, ...], stem: str, form: Hashable) -> _Start:
         found: set[int] = set()
         fills = self._need_bits.get(stem, 0)
         for key in keys:
@@ -234,25 +251,22 @@ class TokenMatcher:
         start = self._memo[form] = _Start(_Side(eager), _Side(deferred), fills, bool(eager), bool(deferred))
         return start
 
-    def find(self, tokens: list[Token]) -> Matches:
+    def find(self, tokens: Tokens | list[Token]) -> Matches:
+        if isinstance(tokens, list):
+            tokens = Tokens.of(tokens)
         memo = self._memo
-        starts: list[_Start] = []
-        by_form: dict[_Form, _Start] = {}
-        for token in tokens:
-            form = (token.keys, token.stem)
-            start = by_form.get(form)
-            if start is None:
-                start = memo.get(form)
-                if start is None:
-                    start = self._start(form)
-                by_form[form] = start
-            starts.append(start)
-        filled = 0
-        for start in by_form.values():
-            if start.fills:
-                filled |= start.fills
+        forms = tokens.forms
+        looked_up = list(map(memo.get, forms))
+        if None in looked_up:
+            for i, found in enumerate(looked_up):
+                if found is None:
+                    found = memo.get(forms[i])
+                    looked_up[i] = found if found is not None else self._start(tokens.keys[i], tokens.stem[i], forms[i])
+        starts = cast(list[_Start], looked_up)
+        filled = functools.reduce(operator.or_, map(_FILLS, set(starts)), 0)
         hits: list[Hit] = []
         later: list[int] = []
+        last = len(tokens) - 1
         for i, start in enumerate(starts):
             if start.empty:
                 continue
@@ -263,37 +277,24 @@ class TokenMatcher:
             side = start.eager
             for owner in side.singles:
                 hits.append(Hit(owner, i, i + 1))
-            if side.seconds or side.gapped:
-                _walk(side, i, tokens, starts, filled, hits, None)
+            if side.seconds and i != last:
+                key = side.seconds & starts[i + 1].fills
+                if key:
+                    _pairs_at(side, key, i, tokens, filled, hits, None)
+            if side.gapped:
+                _gapped_at(side, i, tokens, filled, hits, None)
         return Matches(hits, tokens, starts, later, filled)
 
 
-def _match_at(seq: Sequence, tokens: list[Token], i: int) -> int | None:
-    """The end of the shortest match of a sequence whose first slot tokens[i] fills, or None."""
-    if len(seq) == 1:
-        return i + 1
-    second = seq[1]
-    if not isinstance(second, Slot):
-        return _match_rest(seq, 1, tokens, i + 1, tokens[i].sentence)
-    # The second word, tested here: most walks end at it, and a call costs more than the test.
-    if i + 1 == len(tokens):
-        return None
-    following = tokens[i + 1]
-    sentence = tokens[i].sentence
-    if following.sentence != sentence or not (
-            following.stem in second.stems or not second.exact.isdisjoint(following.keys)):
-        return None
-    if len(seq) == 2:
-        return i + 2
-    return _match_rest(seq, 2, tokens, i + 2, sentence)
-
-
-def _match_rest(seq: Sequence, k: int, tokens: list[Token], pos: int, sentence: int) -> int | None:
-    """The end of the shortest match of seq[k:] starting at tokens[pos], or None.
+def _match_rest(seq: Sequence, k: int, tokens: Tokens, pos: int, sentence: int) -> int | None:
+    """The end of the shortest match of seq[k:] starting at token pos, or None.
 
     This runs for every candidate of every token: slot tests are written out inline and
     consecutive slots are walked in a loop; only a gap recurses."""
-    n = len(tokens)
+    sentences = tokens.sentence
+    stems = tokens.stem
+    keys = tokens.keys
+    n = len(sentences)
     length = len(seq)
     while k < length:
         step = seq[k]
@@ -301,10 +302,9 @@ def _match_rest(seq: Sequence, k: int, tokens: list[Token], pos: int, sentence: 
             following = seq[k + 1]
             assert isinstance(step, Gap) and isinstance(following, Slot)
             for j in range(pos + step.low, min(pos + step.high, n - 1) + 1):
-                token = tokens[j]
-                if token.sentence != sentence:
+                if sentences[j] != sentence:
                     return None
-                if token.stem in following.stems or not following.exact.isdisjoint(token.keys):
+                if stems[j] in following.stems or not following.exact.isdisjoint(keys[j]):
                     end = _match_rest(seq, k + 2, tokens, j + 1, sentence)
                     if end is not None:
                         return end
@@ -312,8 +312,7 @@ def _match_rest(seq: Sequence, k: int, tokens: list[Token], pos: int, sentence: 
         assert isinstance(step, Slot)
         if pos >= n:
             return None
-        token = tokens[pos]
-        if token.sentence != sentence or not (token.stem in step.stems or not step.exact.isdisjoint(token.keys)):
+        if sentences[pos] != sentence or not (stems[pos] in step.stems or not step.exact.isdisjoint(keys[pos])):
             return None
         k += 1
         pos += 1
