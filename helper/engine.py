@@ -157,7 +157,11 @@ class Engine:
             key for seq, _ in sequences for step in seq if isinstance(step, Slot) for key in step.exact)
         self.tokenizer.learn_stems(
             stem for seq, _ in sequences for step in seq if isinstance(step, Slot) for stem in step.stems)
-        self._regex_rules = [i for i, r in enumerate(self._rules) if r.regexes]
+        self._regexes = [(i, compiled) for i, r in enumerate(self._rules) for compiled in r.regexes]
+        # Every string some regex's gate asks for: which of them a draft has is found once, in
+        # one pass over these few, instead of by a loop per regex.
+        self._gate_strings = frozenset(
+            s for _, compiled in self._regexes if compiled.gate.strings is not None for s in compiled.gate.strings)
         self._model = _ModelRecognizer(pack, pack.model) if pack.model is not None else None
         # An engine lives as long as the process: move its several hundred thousand objects out
         # of the garbage collector's sight. Otherwise full collections walk them all during
@@ -228,19 +232,22 @@ class Engine:
         if not starts:
             return
         text = normalized.text
-        for index in self._regex_rules:
-            for compiled in self._rules[index].regexes:
-                if not compiled.gate.passes(text):
+        present = {s for s in self._gate_strings if s in text}
+        for index, compiled in self._regexes:
+            gate = compiled.gate  # as gate.passes(text)
+            if gate.strings is not None and gate.strings.isdisjoint(present):
+                continue
+            if gate.pair is not None and gate.pair.search(text) is None:
+                continue
+            validator = compiled.validator
+            for match in compiled.regex.finditer(text):
+                if match.end() == match.start():
                     continue
-                validator = compiled.validator
-                for match in compiled.regex.finditer(text):
-                    if match.end() == match.start():
-                        continue
-                    if validator is not None and not validator(match.group(0)):
-                        continue
-                    first = max(0, bisect.bisect_right(starts, match.start()) - 1)
-                    last = max(first + 1, bisect.bisect_left(starts, match.end()))
-                    hits_by_owner[index].append(Hit(index, first, last))
+                if validator is not None and not validator(match.group(0)):
+                    continue
+                first = max(0, bisect.bisect_right(starts, match.start()) - 1)
+                last = max(first + 1, bisect.bisect_left(starts, match.end()))
+                hits_by_owner[index].append(Hit(index, first, last))
 
     @staticmethod
     def _score(compiled: _CompiledRule, hit: Hit, tokens: Tokens,
