@@ -53,6 +53,9 @@ _Record = tuple[str | None, tuple[str, ...], str, bool]
 _KEYS = operator.itemgetter(1)
 _STEMS = operator.itemgetter(2)
 _SPECIAL = operator.itemgetter(3)
+# Every character normalization may read as a letter (helper/normalize.py: _LEET, and "$"):
+# where the text differs from what was typed, what was typed has one of these.
+_READ_AS_LETTER = re.compile(r"[0-9@$!|€¢]")
 
 
 @dataclass(slots=True)
@@ -68,7 +71,7 @@ class Tokens:
     stem: list[str]
     sentence: list[int]
     paragraph: list[int]
-    forms: list[Hashable]  # one per token, equal where keys and stem are equal
+    forms: list[Hashable]  # one per token, equal only where keys and stem are equal
 
     def __len__(self) -> int:
         return len(self.start)
@@ -196,6 +199,7 @@ class Tokenizer:
         breaks = _before_line_breaks(source, ends) if "\n" in source else []
         surface = normalized.surface
         dropped: list[int] = []  # whitespace, and periods joined to the abbreviation before them
+        changed: list[int] = []  # tokens whose forms are not those of their text alone
         if specials or breaks:
             enders = set(breaks)  # tokens after which a sentence ends
             sentence_steps = [0] * n  # at i: how many sentences end before token i (and after i - 1)
@@ -221,6 +225,7 @@ class Tokenizer:
                         ends[before] = ends[j]
                         keys, stem = self._forms_of(texts[before], surface[starts[before]:ends[j]], None)
                         found[before] = (None, keys, stem, False)
+                        changed.append(before)
                         joined_to[j] = before
                         dropped.append(j)
                         if j not in breaks:
@@ -238,12 +243,22 @@ class Tokenizer:
             paragraph = [0] * n
         if surface is not normalized.text:  # leet read as letters: the word as typed is a key too
             joined = set(joined_to.values())  # their forms are made above from what was typed
-            for i in range(n):
+            read = normalized.text
+            # The tokens with a character read as a letter; the rest are as typed.
+            differ = {bisect.bisect_right(starts, m.start()) - 1
+                      for m in _READ_AS_LETTER.finditer(surface) if read[m.start()] != m.group()}
+            for i in sorted(differ):
                 first, last = starts[i], ends[i]
                 if surface[first:last] != texts[i] and i not in joined and found[i][0] is not _SPACE:
                     kind, _, _, special = found[i]
                     keys, stem = self._forms_of(texts[i], surface[first:last], kind)
                     found[i] = (kind, keys, stem, special)
+                    changed.append(i)
+        # What the matcher remembers a token's form by: its text (whose hash str keeps), or where
+        # its forms are not its text's, the record of them.
+        form_keys: list[Hashable] = list(texts)
+        for i in changed:
+            form_keys[i] = found[i]
         if dropped:
             keep = [True] * n
             for j in dropped:
@@ -253,10 +268,11 @@ class Tokenizer:
             ends = list(compress(ends, keep))
             texts = list(compress(texts, keep))
             found = list(compress(found, keep))
+            form_keys = list(compress(form_keys, keep))
             sentence = list(compress(sentence, keep))
             paragraph = list(compress(paragraph, keep))
         return Tokens(starts, ends, texts, list(map(_KEYS, found)), list(map(_STEMS, found)), sentence, paragraph,
-                      cast(list[Hashable], found))
+                      form_keys)
 
     def _word(self, text: str) -> _Record:
         """Class, keys and stem of a token whose surface is its text, and whether it is a space

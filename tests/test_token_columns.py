@@ -13,7 +13,8 @@ from helper.tokens import _ABBREVIATION_SET, _SENTENCE_END, _SPACE, Token, Token
 PIECES = st.sampled_from([
     "dr", "Dr.", ".", "..", " ", "  ", "\n", "\n\n", " \n", "\t", "a.n.", "s.d", "dll", "kab", "no", "rt",
     "yang", "sebarin", "b4ngs4t", "h0ax", "anj*ng", "!", "?", "…", ",", "#tag", "@user", "http://x.id/a",
-    "12.000", "rp", "😀", "e\u0301", "ok", "-", "'", "x" * 300,
+    "12.000", "rp", "😀", "e\u0301", "ok", "-", "'", "x" * 300, "$ultan", "s€rbu", "b@ngsat", "t0l0l!", "4njing",
+    "k4t4ny4", "covid19", "|",
 ])
 TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=40).map("".join)
 
