@@ -60,8 +60,8 @@ class _Side:
     alone, not on the rest of the draft, so a batch of different drafts keeps reusing them.
     A sequence with a gap second is walked when all its needs occur somewhere in the draft."""
 
-    __slots__ = ("_by_next", "_pairs", "gapped", "gapped_owners", "pair_owners", "seconds", "single_set",
-                 "singles")
+    __slots__ = ("_by_fill", "_by_next", "_pairs", "gapped", "gapped_needs", "gapped_owners", "pair_owners",
+                 "seconds", "single_set", "singles")
 
     def __init__(self, candidates: list[_Entry]) -> None:
         self.singles = tuple(owner for seq, owner, _, _, _ in candidates if len(seq) == 1)
@@ -82,7 +82,22 @@ class _Side:
         self.pair_owners = frozenset(owner for _, group, _ in self._pairs for _, owner, _ in group)
         self.gapped = tuple((mask, tuple(group)) for mask, group in gapped.items())
         self.gapped_owners = frozenset(owner for _, group in self.gapped for _, owner in group)
+        self.gapped_needs = _union(mask for mask, _ in self.gapped)
+        self._by_fill: dict[int, tuple[tuple[Sequence, int], ...]] | None = None  # made on first use
         self._by_next: dict[int, tuple[_PairGroup, ...]] | None = None  # made on first use
+
+    def gapped_with(self, filled: int) -> tuple[tuple[Sequence, int], ...]:
+        """The sequences with a gap second all of whose needs are in `filled` (masked by
+        gapped_needs): a side's gapped sequences need few forms, so drafts repeat these keys."""
+        kept = self._by_fill
+        if kept is None:
+            kept = self._by_fill = {}
+        found = kept.get(filled)
+        if found is None:
+            if len(kept) >= _BY_NEXT_CAP:
+                kept.clear()
+            found = kept[filled] = tuple(c for mask, group in self.gapped if mask & filled == mask for c in group)
+        return found
 
     def pairs_after(self, fills: int) -> tuple[_PairGroup, ...]:
         """The pair groups whose second slot a token filling `fills` (masked by seconds) may fill."""
@@ -149,14 +164,11 @@ def _gapped_at(side: _Side, i: int, tokens: Tokens, filled: int, hits: list[Hit]
     """The same for the sequences of `side` with a gap second: walked when the draft has a form
     for each of their later slots."""
     sentence = tokens.sentence[i]
-    for mask, group in side.gapped:
-        if mask & filled != mask:
-            continue
-        for seq, owner in group:
-            if wanted is None or owner in wanted:
-                end = _match_rest(seq, 1, tokens, i + 1, sentence)
-                if end is not None:
-                    hits.append(Hit(owner, i, end))
+    for seq, owner in side.gapped_with(filled & side.gapped_needs):
+        if wanted is None or owner in wanted:
+            end = _match_rest(seq, 1, tokens, i + 1, sentence)
+            if end is not None:
+                hits.append(Hit(owner, i, end))
 
 
 class Matches:
