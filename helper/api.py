@@ -6,13 +6,14 @@ The CLI's JSON output and the HTTP API share these models, so they cannot drift 
 from __future__ import annotations
 
 import time
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
+from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from helper.engine import Engine, Scored
 from helper.normalize import Utf16Offsets
-from helper.rulepack import Strictness
+from helper.rulepack import Rule, Strictness
 
 MAX_TEXT_CHARS = 100_000
 Locale = Literal["id", "en"]
@@ -139,33 +140,44 @@ def _clause(engine: Engine, clause_id: str) -> Clause:
     return Clause(id=clause_id, text=engine.pack.clauses.get(clause_id, ""))
 
 
+# What a finding or affirmation of one rule says in one locale is the same in every response:
+# made once per engine (rules, clause, messages), leaving only the span to fill in. Keyed by the
+# rule object, which the engine keeps.
+_PARTS: WeakKeyDictionary[Engine, dict[tuple[int, str], dict[str, Any]]] = WeakKeyDictionary()
+
+
+def _parts(engine: Engine, rule: Rule, locale: Locale) -> dict[str, Any]:
+    by_rule = _PARTS.get(engine)
+    if by_rule is None:
+        by_rule = _PARTS[engine] = {}
+    parts = by_rule.get((id(rule), locale))
+    if parts is None:
+        if rule.kind == "affirmation":
+            parts = {"rule_id": rule.id, "clause": _clause(engine, rule.clause), "message": rule.message.get(locale)}
+        else:
+            assert rule.category is not None
+            category = engine.pack.categories.get(rule.category)
+            parts = {
+                "rule_id": rule.id,
+                "category": rule.category,
+                "category_label": category.label.get(locale) if category else rule.category,
+                "clause": _clause(engine, rule.clause),
+                "severity": rule.severity,
+                "message": rule.message.get(locale),
+                "suggestion": rule.suggestion.get(locale) if rule.suggestion else None,
+            }
+        by_rule[(id(rule), locale)] = parts
+    return parts
+
+
 def _finding(engine: Engine, hit: Scored, request: CheckRequest, utf16: Utf16Offsets) -> Finding:
-    rule = hit.rule
-    assert rule.category is not None
-    category = engine.pack.categories.get(rule.category)
-    return Finding(
-        rule_id=rule.id,
-        category=rule.category,
-        category_label=category.label.get(request.locale) if category else rule.category,
-        clause=_clause(engine, rule.clause),
-        severity=rule.severity,
-        start=utf16(hit.start),
-        end=utf16(hit.end),
-        excerpt=request.text[hit.start:hit.end],
-        message=rule.message.get(request.locale),
-        suggestion=rule.suggestion.get(request.locale) if rule.suggestion else None,
-    )
+    return Finding(**_parts(engine, hit.rule, request.locale), start=utf16(hit.start), end=utf16(hit.end),
+                   excerpt=request.text[hit.start:hit.end])
 
 
 def _affirmation(engine: Engine, hit: Scored, request: CheckRequest, utf16: Utf16Offsets) -> Affirmation:
-    return Affirmation(
-        rule_id=hit.rule.id,
-        clause=_clause(engine, hit.rule.clause),
-        start=utf16(hit.start),
-        end=utf16(hit.end),
-        excerpt=request.text[hit.start:hit.end],
-        message=hit.rule.message.get(request.locale),
-    )
+    return Affirmation(**_parts(engine, hit.rule, request.locale), start=utf16(hit.start), end=utf16(hit.end),
+                       excerpt=request.text[hit.start:hit.end])
 
 
 def rules_response(engine: Engine) -> RulesResponse:

@@ -35,7 +35,7 @@ from helper.rulepack import (
     Strictness,
 )
 from helper.stemmer import IndonesianStemmer
-from helper.tokens import Token, Tokenizer
+from helper.tokens import Tokenizer, Tokens
 from helper.validators import VALIDATORS
 
 # A rule's lowest strictness sets its base score; a context `raise`/`lower` moves it one level.
@@ -158,7 +158,11 @@ class Engine:
             key for seq, _ in sequences for step in seq if isinstance(step, Slot) for key in step.exact)
         self.tokenizer.learn_stems(
             stem for seq, _ in sequences for step in seq if isinstance(step, Slot) for stem in step.stems)
-        self._regex_rules = [i for i, r in enumerate(self._rules) if r.regexes]
+        self._regexes = [(i, compiled) for i, r in enumerate(self._rules) for compiled in r.regexes]
+        # Every string some regex's gate asks for: which of them a draft has is found once, in
+        # one pass over these few, instead of by a loop per regex.
+        self._gate_strings = frozenset(
+            s for _, compiled in self._regexes if compiled.gate.strings is not None for s in compiled.gate.strings)
         self._model = _ModelRecognizer(pack, pack.model) if pack.model is not None else None
         # An engine lives as long as the process: move its several hundred thousand objects out
         # of the garbage collector's sight. Otherwise full collections walk them all during
@@ -193,7 +197,7 @@ class Engine:
     def analyze(self, text: str) -> Analysis:
         normalized = normalize(text)
         language = self.language.identify(normalized.text)
-        tokens = self.tokenizer.tokens(normalized)
+        tokens = self.tokenizer.columns(normalized)
         matches = self._matcher.find(tokens)
         hits_by_owner: defaultdict[int, list[Hit]] = defaultdict(list)
         for hit in matches.hits:
@@ -225,28 +229,31 @@ class Engine:
             analysis.model_hits = lambda: model.hits(normalized, scored)
         return analysis
 
-    def _find_regexes(self, normalized: Normalized, tokens: list[Token],
+    def _find_regexes(self, normalized: Normalized, tokens: Tokens,
                       hits_by_owner: defaultdict[int, list[Hit]]) -> None:
-        if not tokens:
+        starts = tokens.start
+        if not starts:
             return
-        starts = [t.start for t in tokens]
         text = normalized.text
-        for index in self._regex_rules:
-            for compiled in self._rules[index].regexes:
-                if not compiled.gate.passes(text):
+        present = {s for s in self._gate_strings if s in text}
+        for index, compiled in self._regexes:
+            gate = compiled.gate  # as gate.passes(text)
+            if gate.strings is not None and gate.strings.isdisjoint(present):
+                continue
+            if gate.pair is not None and gate.pair.search(text) is None:
+                continue
+            validator = compiled.validator
+            for match in compiled.regex.finditer(text):
+                if match.end() == match.start():
                     continue
-                validator = compiled.validator
-                for match in compiled.regex.finditer(text):
-                    if match.end() == match.start():
-                        continue
-                    if validator is not None and not validator(match.group(0)):
-                        continue
-                    first = max(0, bisect.bisect_right(starts, match.start()) - 1)
-                    last = max(first + 1, bisect.bisect_left(starts, match.end()))
-                    hits_by_owner[index].append(Hit(index, first, last))
+                if validator is not None and not validator(match.group(0)):
+                    continue
+                first = max(0, bisect.bisect_right(starts, match.start()) - 1)
+                last = max(first + 1, bisect.bisect_left(starts, match.end()))
+                hits_by_owner[index].append(Hit(index, first, last))
 
     @staticmethod
-    def _score(compiled: _CompiledRule, hit: Hit, tokens: list[Token],
+    def _score(compiled: _CompiledRule, hit: Hit, tokens: Tokens,
                contexts: dict[int, _NearIndex]) -> float | None:
         score = BASE_SCORE[compiled.rule.strictness]
         for ctx in compiled.context:
@@ -327,7 +334,7 @@ class _NearIndex:
     """The hits of one context pattern group, by sentence and start, so "is one near this hit?"
     costs a lookup and a binary search however many hits a long draft has."""
 
-    def __init__(self, hits: list[Hit], tokens: list[Token]) -> None:
+    def __init__(self, hits: list[Hit], tokens: Tokens) -> None:
         self._hits = hits
         self._tokens = tokens
         self._built = False  # built on first use: a "post" context, or an early cancel, needs none
@@ -339,27 +346,27 @@ class _NearIndex:
     def _build(self) -> None:
         tokens = self._tokens
         for h in sorted(self._hits, key=lambda h: h.start):
-            self.by_sentence[tokens[h.start].sentence].append(h)
+            self.by_sentence[tokens.sentence[h.start]].append(h)
         self.starts = {s: [h.start for h in hs] for s, hs in self.by_sentence.items()}
         self.longest = max((h.end - h.start for h in self._hits), default=0)
         self._built = True
 
-    def _paragraphs_of(self, tokens: list[Token]) -> set[int]:
+    def _paragraphs_of(self, tokens: Tokens) -> set[int]:
         if self._paragraphs is None:
-            self._paragraphs = {tokens[hs[0].start].paragraph for hs in self.by_sentence.values()}
+            self._paragraphs = {tokens.paragraph[hs[0].start] for hs in self.by_sentence.values()}
         return self._paragraphs
 
-    def near(self, ctx: _Context, hit: Hit, tokens: list[Token]) -> bool:
+    def near(self, ctx: _Context, hit: Hit, tokens: Tokens) -> bool:
         if ctx.scope == "post":
             return True
         if not self._built:
             self._build()
         if ctx.scope == "paragraph":
             paragraphs = self._paragraphs_of(tokens)
-            return tokens[hit.start].paragraph in paragraphs or tokens[hit.end - 1].paragraph in paragraphs
-        sentence = tokens[hit.start].sentence
+            return tokens.paragraph[hit.start] in paragraphs or tokens.paragraph[hit.end - 1] in paragraphs
+        sentence = tokens.sentence[hit.start]
         if ctx.scope == "sentence":
-            return sentence in self.by_sentence or tokens[hit.end - 1].sentence in self.by_sentence
+            return sentence in self.by_sentence or tokens.sentence[hit.end - 1] in self.by_sentence
         hits = self.by_sentence.get(sentence)
         if not hits:
             return False
@@ -376,8 +383,8 @@ class _NearIndex:
         return False
 
 
-def _char_span(normalized: Normalized, tokens: list[Token], hit: Hit) -> tuple[int, int]:
-    return normalized.to_original(tokens[hit.start].start, tokens[hit.end - 1].end)
+def _char_span(normalized: Normalized, tokens: Tokens, hit: Hit) -> tuple[int, int]:
+    return normalized.to_original(tokens.start[hit.start], tokens.end[hit.end - 1])
 
 
 def _merge(scored: list[Scored]) -> list[Scored]:

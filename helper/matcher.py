@@ -2,21 +2,25 @@
 context patterns may start, so that the context pass later visits only those tokens.
 
 Sequences are indexed by the keys and stems of their first slot, so each token costs a few
-dictionary lookups however many rules there are. A sequence whose first slot matched is followed
-further only if every later slot has a form that occurs somewhere in the draft: common first
-words ("yang", "jangan") would otherwise start hundreds of walks that fail at the second word.
-That test is one integer AND per candidate: each distinct later slot ("need") has a bit, each
-token form knows the bits of the needs it fills, and a draft's filled needs are the OR of its
-forms' bits.
-"""
+dictionary lookups however many rules there are. Common first words ("yang", "jangan") start
+hundreds of sequences that fail at the second word, so those are grouped by their second slot
+and a group is tried only where the following token may fill it: each distinct later slot
+("need") has a bit, each token form knows the bits of the needs it fills, and one integer AND
+with the next token's bits picks the groups. What it picks depends on the two words alone, so it
+is kept per pair and reused by every later draft (a per-draft filter made a batch of different
+drafts recompute it for every post). Sequences are walked past their second word only if every
+later slot has a form somewhere in the draft (the OR of its forms' bits)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import functools
+import operator
+from collections.abc import Collection, Hashable, Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from helper.patterns import Gap, Sequence, Slot
-from helper.tokens import Token
+from helper.tokens import Token, Tokens
 
 # Distinct token forms seen by one matcher; past this the memo starts afresh (a helper runs for
 # months and sees an open-ended vocabulary).
@@ -24,9 +28,17 @@ _MEMO_CAP = 200_000
 
 # A sequence that may start at a token: the sequence, its owner, the bits of its needs.
 _Candidate = tuple[Sequence, int, int]
-_Form = tuple[tuple[str, ...], str]  # a token's keys and stem
-# Filtered candidate lists kept per token form (bounds the memory a long-running helper adds).
-_VIABLE_CAP = 16
+# A sequence whose second step is a slot: the sequence, its owner, the bits of its needs from
+# the third step on.
+_Pair = tuple[Sequence, int, int]
+# Such sequences grouped by their second slot, which is tested once for the whole group.
+_PairGroup = tuple[Slot, tuple[_Pair, ...]]
+# What the matcher keeps of a sequence: sequence, owner, bits of its needs (from the second
+# step), bit of its second step's need (0 for a gap), bits of its needs from the third step.
+_Entry = tuple[Sequence, int, int, int, int]
+# Pair groups kept per start form, one list per combination of second-slot needs the following
+# token may fill (bounds the memory a long-running helper adds).
+_BY_NEXT_CAP = 64
 
 
 # Not frozen, like Token: a frozen dataclass sets each field through object.__setattr__, which
@@ -38,56 +50,83 @@ class Hit:
     end: int
 
 
+class _Side:
+    """The sequences of one kind of owner (rules, or context groups) that a token form may start.
+
+    One-word sequences match at once. A sequence whose second step is a slot is tried only
+    where the following token may fill that slot: every form knows the bits of the needs it
+    fills, so `seconds & fills of the next token` picks the few groups worth testing, and the
+    groups picked are kept per such combination. Which those are depends on the two words
+    alone, not on the rest of the draft, so a batch of different drafts keeps reusing them.
+    A sequence with a gap second is walked when all its needs occur somewhere in the draft."""
+
+    __slots__ = ("_by_fill", "_by_next", "_pairs", "gapped", "gapped_needs", "gapped_owners", "pair_owners",
+                 "seconds", "single_set", "singles")
+
+    def __init__(self, candidates: list[_Entry]) -> None:
+        self.singles = tuple(owner for seq, owner, _, _, _ in candidates if len(seq) == 1)
+        unique = frozenset(self.singles)
+        self.single_set = unique if len(unique) == len(self.singles) else None
+        pairs: dict[Slot, list[tuple[_Pair, int]]] = {}
+        gapped: dict[int, list[tuple[Sequence, int]]] = {}  # by the bits of their needs
+        for seq, owner, mask, second_bit, rest in candidates:
+            if len(seq) == 1:
+                continue
+            second = seq[1]
+            if isinstance(second, Slot):
+                pairs.setdefault(second, []).append(((seq, owner, rest), second_bit))
+            else:
+                gapped.setdefault(mask, []).append((seq, owner))
+        self._pairs = [(slot, tuple(p for p, _ in group), group[0][1]) for slot, group in pairs.items()]
+        self.seconds = _union(bit for _, _, bit in self._pairs)
+        self.pair_owners = frozenset(owner for _, group, _ in self._pairs for _, owner, _ in group)
+        self.gapped = tuple((mask, tuple(group)) for mask, group in gapped.items())
+        self.gapped_owners = frozenset(owner for _, group in self.gapped for _, owner in group)
+        self.gapped_needs = _union(mask for mask, _ in self.gapped)
+        self._by_fill: dict[int, tuple[tuple[Sequence, int], ...]] | None = None  # made on first use
+        self._by_next: dict[int, tuple[_PairGroup, ...]] | None = None  # made on first use
+
+    def gapped_with(self, filled: int) -> tuple[tuple[Sequence, int], ...]:
+        """The sequences with a gap second all of whose needs are in `filled` (masked by
+        gapped_needs): a side's gapped sequences need few forms, so drafts repeat these keys."""
+        kept = self._by_fill
+        if kept is None:
+            kept = self._by_fill = {}
+        found = kept.get(filled)
+        if found is None:
+            if len(kept) >= _BY_NEXT_CAP:
+                kept.clear()
+            found = kept[filled] = tuple(c for mask, group in self.gapped if mask & filled == mask for c in group)
+        return found
+
+    def pairs_after(self, fills: int) -> tuple[_PairGroup, ...]:
+        """The pair groups whose second slot a token filling `fills` (masked by seconds) may fill."""
+        kept = self._by_next
+        if kept is None:
+            kept = self._by_next = {}
+        found = kept.get(fills)
+        if found is None:
+            if len(kept) >= _BY_NEXT_CAP:
+                kept.clear()
+            found = kept[fills] = tuple((slot, group) for slot, group, bit in self._pairs if bit & fills)
+        return found
+
+
 class _Start:
-    """What a token form may start, and which needs it fills (memoised per form).
+    """What a token form may start, and which needs it fills (memoised per form)."""
 
-    Which of its candidates a draft makes possible depends only on which of their needs the
-    draft fills (and, for context owners, which are wanted), and drafts repeat those few
-    combinations; so the filtered lists are kept per combination, up to _VIABLE_CAP of them."""
+    __slots__ = ("deferred", "eager", "empty", "fills", "has_deferred", "has_eager")
 
-    __slots__ = ("_deferred_by_key", "_eager_by_fill", "deferred", "deferred_needs", "deferred_owners",
-                 "eager", "eager_needs", "empty", "fills")
-
-    def __init__(self, eager: tuple[_Candidate, ...], deferred: tuple[_Candidate, ...], fills: int,
-                 deferred_from: int) -> None:
+    def __init__(self, eager: _Side, deferred: _Side, fills: int, has_eager: bool, has_deferred: bool) -> None:
         self.eager = eager
         self.deferred = deferred
-        self.empty = not eager and not deferred  # most words start nothing
+        self.has_eager = has_eager
+        self.has_deferred = has_deferred
+        self.empty = not has_eager and not has_deferred  # most words start nothing
         self.fills = fills
-        self.eager_needs = _union(c[2] for c in eager)
-        self.deferred_needs = _union(c[2] for c in deferred)
-        self.deferred_owners = _union(1 << (c[1] - deferred_from) for c in deferred)
-        # Made on first use: most forms start nothing and never ask.
-        self._eager_by_fill: dict[int, list[_Candidate]] | None = None
-        self._deferred_by_key: dict[tuple[int, int], list[_Candidate]] | None = None
 
-    def viable_eager(self, filled: int) -> list[_Candidate]:
-        """The eager candidates all of whose needs are in `filled`."""
-        key = filled & self.eager_needs
-        kept = self._eager_by_fill
-        if kept is None:
-            kept = self._eager_by_fill = {}
-        found = kept.get(key)
-        if found is None:
-            if len(kept) >= _VIABLE_CAP:
-                kept.clear()
-            found = kept[key] = [c for c in self.eager if c[2] & key == c[2]]
-        return found
 
-    def viable_deferred(self, filled: int, wanted: int, deferred_from: int) -> list[_Candidate]:
-        """The deferred candidates of wanted owners (bits from deferred_from) with every need filled."""
-        key = (filled & self.deferred_needs, wanted & self.deferred_owners)
-        kept = self._deferred_by_key
-        if kept is None:
-            kept = self._deferred_by_key = {}
-        found = kept.get(key)
-        if found is None:
-            if len(kept) >= _VIABLE_CAP:
-                kept.clear()
-            fill, owners = key
-            found = kept[key] = [
-                c for c in self.deferred if c[2] & fill == c[2] and owners >> (c[1] - deferred_from) & 1]
-        return found
+_FILLS = operator.attrgetter("fills")
 
 
 def _union(bits: Iterable[int]) -> int:
@@ -97,38 +136,78 @@ def _union(bits: Iterable[int]) -> int:
     return out
 
 
+def _pairs_at(side: _Side, key: int, i: int, tokens: Tokens, filled: int, hits: list[Hit],
+              wanted: Collection[int] | None) -> None:
+    """Append the hits of the sequences of `side` with a slot second that start at token i
+    (of owners in `wanted`, unless None); `key`: the second-slot needs the next token may fill."""
+    sentence = tokens.sentence[i]
+    if tokens.sentence[i + 1] != sentence:
+        return
+    stem = tokens.stem[i + 1]
+    keys = tokens.keys[i + 1]
+    for second, group in side.pairs_after(key):
+        if not (stem in second.stems or not second.exact.isdisjoint(keys)):
+            continue
+        for seq, owner, rest in group:
+            if wanted is not None and owner not in wanted:
+                continue
+            if len(seq) == 2:
+                hits.append(Hit(owner, i, i + 2))
+            elif rest & filled == rest:
+                end = _match_rest(seq, 2, tokens, i + 2, sentence)
+                if end is not None:
+                    hits.append(Hit(owner, i, end))
+
+
+def _gapped_at(side: _Side, i: int, tokens: Tokens, filled: int, hits: list[Hit],
+               wanted: Collection[int] | None) -> None:
+    """The same for the sequences of `side` with a gap second: walked when the draft has a form
+    for each of their later slots."""
+    sentence = tokens.sentence[i]
+    for seq, owner in side.gapped_with(filled & side.gapped_needs):
+        if wanted is None or owner in wanted:
+            end = _match_rest(seq, 1, tokens, i + 1, sentence)
+            if end is not None:
+                hits.append(Hit(owner, i, end))
+
+
 class Matches:
     """The hits of the eager owners, and where the deferred owners' sequences may start."""
 
-    __slots__ = ("_deferred_from", "_filled", "_later", "_tokens", "hits")
+    __slots__ = ("_filled", "_later", "_starts", "_tokens", "hits")
 
-    def __init__(self, hits: list[Hit], tokens: list[Token], later: list[tuple[int, _Start]], filled: int,
-                 deferred_from: int) -> None:
+    def __init__(self, hits: list[Hit], tokens: Tokens, starts: list[_Start], later: list[int],
+                 filled: int) -> None:
         self.hits = hits
         self._tokens = tokens
+        self._starts = starts
         self._later = later
         self._filled = filled
-        self._deferred_from = deferred_from
 
     def deferred(self, wanted: Collection[int]) -> list[Hit]:
         """Every match of the deferred owners in `wanted`."""
         tokens = self._tokens
+        starts = self._starts
         filled = self._filled
-        first = self._deferred_from
-        wanted_bits = _union(1 << (owner - first) for owner in wanted if owner >= first)
+        wanted = wanted if isinstance(wanted, set | frozenset) else set(wanted)
         hits: list[Hit] = []
-        viable_by_start: dict[_Start, list[_Candidate]] = {}
-        for i, start in self._later:
-            viable = viable_by_start.get(start)
-            if viable is None:
-                viable = viable_by_start[start] = start.viable_deferred(filled, wanted_bits, first)
-            for seq, owner, _ in viable:
-                if len(seq) == 1:  # most context patterns are one word: no walk
-                    hits.append(Hit(owner, i, i + 1))
-                    continue
-                end = _match_at(seq, tokens, i)
-                if end is not None:
-                    hits.append(Hit(owner, i, end))
+        last = len(tokens) - 1
+        for i in self._later:
+            side = starts[i].deferred
+            if side.singles:  # most context patterns are one word: no walk
+                if side.single_set is not None:
+                    for owner in side.single_set & wanted:
+                        hits.append(Hit(owner, i, i + 1))
+                else:  # an owner with two equal one-word sequences: a hit for each, as walked
+                    for owner in side.singles:
+                        if owner in wanted:
+                            hits.append(Hit(owner, i, i + 1))
+            if side.seconds and i != last and not side.pair_owners.isdisjoint(wanted):
+                key = side.seconds & starts[i + 1].fills
+                if key:
+                    _pairs_at(side, key, i, tokens, filled, hits, wanted)
+            if side.gapped and not side.gapped_owners.isdisjoint(wanted):
+                _gapped_at(side, i, tokens, filled, hits, wanted)
         return hits
 
 
@@ -144,129 +223,90 @@ class TokenMatcher:
         self._by_stem: dict[str, list[int]] = {}
         need_ids: dict[frozenset[str], int] = {}
         self._need_bits: dict[str, int] = {}  # form -> bits of the needs it fills
+        self._entries: list[_Entry] = []
         for seq, owner in sequences:
             first = seq[0]
             assert isinstance(first, Slot), "compiled sequences start with a slot"
-            mask = 0
-            for step in seq[1:]:
+            bits = [0] * len(seq)  # the bit of each later slot's need
+            for k, step in enumerate(seq[1:], 1):
                 if isinstance(step, Slot):
                     need = step.exact | step.stems
                     if need not in need_ids:
                         need_ids[need] = len(need_ids)
                         for form in need:
                             self._need_bits[form] = self._need_bits.get(form, 0) | 1 << need_ids[need]
-                    mask |= 1 << need_ids[need]
+                    bits[k] = 1 << need_ids[need]
+            mask = _union(bits)
             index = len(self._sequences)
             self._sequences.append((seq, owner, mask))
+            second_bit = bits[1] if len(seq) > 1 else 0
+            self._entries.append((seq, owner, mask, second_bit, _union(bits[2:])))
             for key in first.exact:
                 self._by_key.setdefault(key, []).append(index)
             for stem in first.stems:
                 self._by_stem.setdefault(stem, []).append(index)
-        self._memo: dict[_Form, _Start] = {}
+        self._memo: dict[Hashable, _Start] = {}  # by a token's form (Tokens.forms)
 
-    def _start(self, form: _Form) -> _Start:
-        keys, stem = form
+    def _start(self, keys: tuple[str, ...], stem: str, form: Hashable) -> _Start:
         found: set[int] = set()
         fills = self._need_bits.get(stem, 0)
         for key in keys:
             found.update(self._by_key.get(key, ()))
             fills |= self._need_bits.get(key, 0)
         found.update(self._by_stem.get(stem, ()))
-        candidates = [self._sequences[i] for i in sorted(found)]
+        candidates = [self._entries[i] for i in sorted(found)]
         limit = self._deferred_from
-        eager = tuple(c for c in candidates if c[1] < limit)
-        deferred = tuple(c for c in candidates if c[1] >= limit)
+        eager = [c for c in candidates if c[1] < limit]
+        deferred = [c for c in candidates if c[1] >= limit]
         if len(self._memo) >= _MEMO_CAP:
             self._memo.clear()
-        start = self._memo[form] = _Start(eager, deferred, fills, limit)
+        start = self._memo[form] = _Start(_Side(eager), _Side(deferred), fills, bool(eager), bool(deferred))
         return start
 
-    def find(self, tokens: list[Token]) -> Matches:
+    def find(self, tokens: Tokens | list[Token]) -> Matches:
+        if isinstance(tokens, list):
+            tokens = Tokens.of(tokens)
         memo = self._memo
-        starts: list[_Start] = []
-        by_form: dict[_Form, _Start] = {}
-        for token in tokens:
-            form = (token.keys, token.stem)
-            start = by_form.get(form)
-            if start is None:
-                start = memo.get(form)
-                if start is None:
-                    start = self._start(form)
-                by_form[form] = start
-            starts.append(start)
-        filled = 0
-        for start in by_form.values():
-            if start.fills:
-                filled |= start.fills
+        forms = tokens.forms
+        looked_up = list(map(memo.get, forms))
+        if None in looked_up:
+            for i, found in enumerate(looked_up):
+                if found is None:
+                    found = memo.get(forms[i])
+                    looked_up[i] = found if found is not None else self._start(tokens.keys[i], tokens.stem[i], forms[i])
+        starts = cast(list[_Start], looked_up)
+        filled = functools.reduce(operator.or_, map(_FILLS, set(starts)), 0)
         hits: list[Hit] = []
-        later: list[tuple[int, _Start]] = []
-        # The candidates of a form that are possible in this draft at all: a draft repeats its
-        # words ("yang", "di"), and each of their candidates would be tested again at every one.
-        viable_by_start: dict[_Start, list[_Candidate]] = {}
+        later: list[int] = []
         last = len(tokens) - 1
         for i, start in enumerate(starts):
             if start.empty:
                 continue
-            if start.deferred:
-                later.append((i, start))
-            if not start.eager:
+            if start.has_deferred:
+                later.append(i)
+            if not start.has_eager:
                 continue
-            eager = viable_by_start.get(start)
-            if eager is None:
-                eager = viable_by_start[start] = start.viable_eager(filled)
-            for seq, owner, _ in eager:
-                if len(seq) == 1:
-                    hits.append(Hit(owner, i, i + 1))
-                    continue
-                second = seq[1]
-                if second.__class__ is Slot:
-                    # The second word, tested here: most walks end at it, and a call costs
-                    # more than the test.
-                    if i == last:
-                        continue
-                    token = tokens[i]
-                    following = tokens[i + 1]
-                    if following.sentence != token.sentence or not (
-                            following.stem in second.stems
-                            or not second.exact.isdisjoint(following.keys)):
-                        continue
-                    if len(seq) == 2:
-                        hits.append(Hit(owner, i, i + 2))
-                        continue
-                    end = _match_rest(seq, 2, tokens, i + 2, token.sentence)
-                else:
-                    end = _match_rest(seq, 1, tokens, i + 1, tokens[i].sentence)
-                if end is not None:
-                    hits.append(Hit(owner, i, end))
-        return Matches(hits, tokens, later, filled, self._deferred_from)
+            side = start.eager
+            for owner in side.singles:
+                hits.append(Hit(owner, i, i + 1))
+            if side.seconds and i != last:
+                key = side.seconds & starts[i + 1].fills
+                if key:
+                    _pairs_at(side, key, i, tokens, filled, hits, None)
+            if side.gapped:
+                _gapped_at(side, i, tokens, filled, hits, None)
+        return Matches(hits, tokens, starts, later, filled)
 
 
-def _match_at(seq: Sequence, tokens: list[Token], i: int) -> int | None:
-    """The end of the shortest match of a sequence whose first slot tokens[i] fills, or None."""
-    if len(seq) == 1:
-        return i + 1
-    second = seq[1]
-    if not isinstance(second, Slot):
-        return _match_rest(seq, 1, tokens, i + 1, tokens[i].sentence)
-    # The second word, tested here: most walks end at it, and a call costs more than the test.
-    if i + 1 == len(tokens):
-        return None
-    following = tokens[i + 1]
-    sentence = tokens[i].sentence
-    if following.sentence != sentence or not (
-            following.stem in second.stems or not second.exact.isdisjoint(following.keys)):
-        return None
-    if len(seq) == 2:
-        return i + 2
-    return _match_rest(seq, 2, tokens, i + 2, sentence)
-
-
-def _match_rest(seq: Sequence, k: int, tokens: list[Token], pos: int, sentence: int) -> int | None:
-    """The end of the shortest match of seq[k:] starting at tokens[pos], or None.
+def _match_rest(seq: Sequence, k: int, tokens: Tokens, pos: int, sentence: int) -> int | None:
+    """The end of the shortest match of seq[k:] starting at token pos, or None.
 
     This runs for every candidate of every token: slot tests are written out inline and
     consecutive slots are walked in a loop; only a gap recurses."""
-    n = len(tokens)
+    sentences = tokens.sentence
+    stems = tokens.stem
+    keys = tokens.keys
+    n = len(sentences)
     length = len(seq)
     while k < length:
         step = seq[k]
@@ -274,10 +314,9 @@ def _match_rest(seq: Sequence, k: int, tokens: list[Token], pos: int, sentence: 
             following = seq[k + 1]
             assert isinstance(step, Gap) and isinstance(following, Slot)
             for j in range(pos + step.low, min(pos + step.high, n - 1) + 1):
-                token = tokens[j]
-                if token.sentence != sentence:
+                if sentences[j] != sentence:
                     return None
-                if token.stem in following.stems or not following.exact.isdisjoint(token.keys):
+                if stems[j] in following.stems or not following.exact.isdisjoint(keys[j]):
                     end = _match_rest(seq, k + 2, tokens, j + 1, sentence)
                     if end is not None:
                         return end
@@ -285,8 +324,7 @@ def _match_rest(seq: Sequence, k: int, tokens: list[Token], pos: int, sentence: 
         assert isinstance(step, Slot)
         if pos >= n:
             return None
-        token = tokens[pos]
-        if token.sentence != sentence or not (token.stem in step.stems or not step.exact.isdisjoint(token.keys)):
+        if sentences[pos] != sentence or not (stems[pos] in step.stems or not step.exact.isdisjoint(keys[pos])):
             return None
         k += 1
         pos += 1

@@ -3,10 +3,14 @@ standard Indonesian for slang, stem, and coarse classes (<url>, <num>, <mention>
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import operator
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from spacy.attrs import IDX, SPACY
 from spacy.lang.id import Indonesian, IndonesianDefaults
@@ -40,6 +44,47 @@ class Token:
     stem: str  # its stem where that may be one a rule names (Tokenizer.learn_stems), else its word
     sentence: int
     paragraph: int  # paragraphs are separated by a blank line
+
+
+# What a token's text alone says: its class, keys and stem, and whether it is whitespace or
+# may end a sentence. Equal records stand for equal forms, so a record is also what the matcher
+# remembers a form by.
+_Record = tuple[str | None, tuple[str, ...], str, bool]
+_KEYS = operator.itemgetter(1)
+_STEMS = operator.itemgetter(2)
+_SPECIAL = operator.itemgetter(3)
+# Every character normalization may read as a letter (helper/normalize.py: _LEET, and "$"):
+# where the text differs from what was typed, what was typed has one of these.
+_READ_AS_LETTER = re.compile(r"[0-9@$!|€¢]")
+
+
+@dataclass(slots=True)
+class Tokens:
+    """A draft's tokens as columns, one list per attribute of Token: the engine reads them by
+    index. Building one Token object per token, and reading it back, cost more than spaCy's
+    tokenizing."""
+
+    start: list[int]
+    end: list[int]
+    text: list[str]
+    keys: list[tuple[str, ...]]
+    stem: list[str]
+    sentence: list[int]
+    paragraph: list[int]
+    forms: list[Hashable]  # one per token, equal only where keys and stem are equal
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def as_list(self) -> list[Token]:
+        return list(map(Token, self.start, self.end, self.text, self.keys, self.stem, self.sentence, self.paragraph))
+
+    @classmethod
+    def of(cls, tokens: list[Token]) -> Tokens:
+        keys = [t.keys for t in tokens]
+        stems = [t.stem for t in tokens]
+        return cls([t.start for t in tokens], [t.end for t in tokens], [t.text for t in tokens], keys, stems,
+                   [t.sentence for t in tokens], [t.paragraph for t in tokens], list(zip(keys, stems, strict=True)))
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +139,7 @@ class Tokenizer:
         self._words_by_length: dict[int, list[str]] = {}
         self._unmask = lru_cache(maxsize=4096)(self._unmask_uncached)
         # class, keys and stem of tokens whose surface is their text: most words recur.
-        self._forms: dict[str, tuple[str | None, tuple[str, ...], str, bool]] = {}
+        self._forms: dict[str, _Record] = {}
         # The stems rules match (None: any stem may matter, so every word is stemmed).
         self._reach: StemReach | None = None
 
@@ -115,60 +160,121 @@ class Tokenizer:
         self._forms.clear()
 
     def tokens(self, normalized: Normalized) -> list[Token]:
+        return self.columns(normalized).as_list()
+
+    def columns(self, normalized: Normalized) -> Tokens:
         if len(self._nlp.vocab) > _VOCAB_CAP:
             self._nlp = _indonesian_tokenizer()
         source = _cut_long_runs(normalized.text)
-        surface = normalized.surface
-        plain = surface is normalized.text  # no leet read as letters: surface forms are the text
-        sentence = paragraph = 0
-        doc = self._nlp.make_doc(source)
         forms = self._forms
         if len(forms) > _FORMS_CAP:
             forms.clear()
-        out: list[Token] = []
         # Start offsets and trailing-space flags are all we ask spaCy for: a token ends where
         # the next starts, less its trailing space, and everything else about a token depends
         # on its text alone and is cached by it. Asking for lengths and lexeme flags too cost
         # more than tokenizing (87 vs 54 µs at 2,200 characters).
-        columns = doc.to_array(_ATTRS)
+        columns = self._nlp.make_doc(source).to_array(_ATTRS)
         starts: list[int] = columns[:, 0].tolist()
+        n = len(starts)
+        if not n:
+            return Tokens([], [], [], [], [], [], [], [])
         spaced: list[int] = columns[:, 1].tolist()
-        stops = [*starts[1:], len(source)] if starts else []
-        for first, stop, space in zip(starts, stops, spaced, strict=True):
-            last = stop - space
-            text = source[first:last]
-            found = forms.get(text)
-            if found is None:
-                found = forms[text] = self._word(text)
-            kind, keys, stem, special = found
-            if not special:  # most tokens: a word that neither ends a sentence nor is a space
-                if not plain and surface[first:last] != text:
-                    keys, stem = self._forms_of(text, surface[first:last], kind)
-                out.append(Token(first, last, text, keys, stem, sentence, paragraph))
-                if source.startswith("\n", last):
-                    sentence += 1
-                continue
-            if kind is _SPACE:
-                if "\n" in text:
-                    sentence += 1
-                    if text.count("\n") > 1:
-                        paragraph += 1
-                continue
-            if not plain and surface[first:last] != text:
-                keys, stem = self._forms_of(text, surface[first:last], kind)
-            if text == "." and out and out[-1].end == first and out[-1].text + "." in _ABBREVIATION_SET:
-                # "dr" "." is one token "dr.", which does not end a sentence.
-                previous = out[-1]
-                text = previous.text + "."
-                keys, stem = self._forms_of(text, surface[previous.start:last], None)
-                out[-1] = Token(previous.start, last, text, keys, stem, previous.sentence, previous.paragraph)
-            else:
-                out.append(Token(first, last, text, keys, stem, sentence, paragraph))
-            if text in _SENTENCE_END or source.startswith("\n", last):
-                sentence += 1
-        return out
+        stops = starts[1:]
+        stops.append(len(source))
+        # Whole columns at a time (map, compress, accumulate run in C); only the few tokens that
+        # are whitespace, may end a sentence or come before a line break are looked at one by one.
+        ends = list(map(operator.sub, stops, spaced))
+        texts = [source[a:b] for a, b in zip(starts, ends, strict=True)]
+        looked_up = list(map(forms.get, texts))
+        if None in looked_up:
+            for i, record in enumerate(looked_up):
+                if record is None:
+                    text = texts[i]
+                    record = forms.get(text)
+                    if record is None:
+                        record = forms[text] = self._word(text)
+                    looked_up[i] = record
+        found = cast(list[_Record], looked_up)
+        specials = list(itertools.compress(itertools.count(), map(_SPECIAL, found)))
+        breaks = _before_line_breaks(source, ends) if "\n" in source else []
+        surface = normalized.surface
+        dropped: list[int] = []  # whitespace, and periods joined to the abbreviation before them
+        changed: list[int] = []  # tokens whose forms are not those of their text alone
+        if specials or breaks:
+            enders = set(breaks)  # tokens after which a sentence ends
+            sentence_steps = [0] * n  # at i: how many sentences end before token i (and after i - 1)
+            paragraph_steps: list[int] | None = None
+            joined_to: dict[int, int] = {}  # a period joined to an abbreviation -> that token
+            for j in specials:
+                text = texts[j]
+                if found[j][0] is _SPACE:
+                    dropped.append(j)
+                    enders.discard(j)
+                    if "\n" in text and j + 1 < n:
+                        sentence_steps[j + 1] += 1
+                        if text.count("\n") > 1:
+                            if paragraph_steps is None:
+                                paragraph_steps = [0] * n
+                            paragraph_steps[j + 1] += 1
+                    continue
+                if text == "." and j and found[j - 1][0] is not _SPACE:
+                    # "dr" "." is one token "dr.", which does not end a sentence.
+                    before = joined_to.get(j - 1, j - 1)
+                    if ends[before] == starts[j] and texts[before] + "." in _ABBREVIATION_SET:
+                        texts[before] += "."
+                        ends[before] = ends[j]
+                        keys, stem = self._forms_of(texts[before], surface[starts[before]:ends[j]], None)
+                        found[before] = (None, keys, stem, False)
+                        changed.append(before)
+                        joined_to[j] = before
+                        dropped.append(j)
+                        if j not in breaks:
+                            enders.discard(j)
+                        continue
+                enders.add(j)  # ".", "!", "?", "…"
+            for j in enders:
+                if j + 1 < n:
+                    sentence_steps[j + 1] += 1
+            sentence = list(itertools.accumulate(sentence_steps))
+            paragraph = list(itertools.accumulate(paragraph_steps)) if paragraph_steps else [0] * n
+        else:
+            joined_to = {}
+            sentence = [0] * n
+            paragraph = [0] * n
+        if surface is not normalized.text:  # leet read as letters: the word as typed is a key too
+            joined = set(joined_to.values())  # their forms are made above from what was typed
+            read = normalized.text
+            # The tokens with a character read as a letter; the rest are as typed.
+            differ = {bisect.bisect_right(starts, m.start()) - 1
+                      for m in _READ_AS_LETTER.finditer(surface) if read[m.start()] != m.group()}
+            for i in sorted(differ):
+                first, last = starts[i], ends[i]
+                if surface[first:last] != texts[i] and i not in joined and found[i][0] is not _SPACE:
+                    kind, _, _, special = found[i]
+                    keys, stem = self._forms_of(texts[i], surface[first:last], kind)
+                    found[i] = (kind, keys, stem, special)
+                    changed.append(i)
+        # What the matcher remembers a token's form by: its text (whose hash str keeps), or where
+        # its forms are not its text's, the record of them.
+        form_keys: list[Hashable] = list(texts)
+        for i in changed:
+            form_keys[i] = found[i]
+        if dropped:
+            keep = [True] * n
+            for j in dropped:
+                keep[j] = False
+            compress = itertools.compress
+            starts = list(compress(starts, keep))
+            ends = list(compress(ends, keep))
+            texts = list(compress(texts, keep))
+            found = list(compress(found, keep))
+            form_keys = list(compress(form_keys, keep))
+            sentence = list(compress(sentence, keep))
+            paragraph = list(compress(paragraph, keep))
+        return Tokens(starts, ends, texts, list(map(_KEYS, found)), list(map(_STEMS, found)), sentence, paragraph,
+                      form_keys)
 
-    def _word(self, text: str) -> tuple[str | None, tuple[str, ...], str, bool]:
+    def _word(self, text: str) -> _Record:
         """Class, keys and stem of a token whose surface is its text, and whether it is a space
         or ends a sentence (the tokens the loop above looks at more closely)."""
         lexeme = self._nlp.vocab[text]  # spaCy's own flags, from the text alone
@@ -222,6 +328,18 @@ class Tokenizer:
         elif kind is not None:
             keys.append(kind)
         return tuple(keys)
+
+
+def _before_line_breaks(source: str, ends: list[int]) -> list[int]:
+    """The tokens a line break follows at once (`ends`: each token's end, ascending)."""
+    out = []
+    pos = source.find("\n")
+    while pos != -1:
+        j = bisect.bisect_left(ends, pos)
+        if j < len(ends) and ends[j] == pos:
+            out.append(j)
+        pos = source.find("\n", pos + 1)
+    return out
 
 
 def _cut_long_runs(text: str) -> str:

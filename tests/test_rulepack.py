@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from helper.cli import main
 from helper.engine import Engine
@@ -100,3 +101,27 @@ def test_lint_command_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_unmark() -> None:
     assert unmark("a [[b]] c [[de]]") == ("a b c de", [(2, 3), (6, 8)])
+
+
+def test_libyaml_reads_every_bundled_file_as_pyyaml_does() -> None:
+    from helper.cli import default_rules
+    from helper.rulepack import _FAST_LOADER, _load_yaml
+
+    if _FAST_LOADER is None:
+        pytest.skip("PyYAML without libyaml here")
+    files = sorted(default_rules().rglob("*.yaml"))
+    assert files
+    for path in files:
+        assert _load_yaml(path) == _load_yaml(path, fast=False), path
+
+
+def test_yaml_libyaml_refuses_is_reported_by_pyyaml(tmp_path: Path) -> None:
+    from helper.rulepack import _load_yaml
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("a: [1, 2\nb: 3\n", encoding="utf-8")
+    with pytest.raises(yaml.MarkedYAMLError) as fast:
+        _load_yaml(broken)
+    with pytest.raises(yaml.MarkedYAMLError) as slow:
+        _load_yaml(broken, fast=False)
+    assert str(fast.value) == str(slow.value)
