@@ -13,10 +13,12 @@ separately, so one bad sentence in a 10,000-character post is not averaged away.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -53,6 +55,16 @@ def post_features(text: str) -> tuple[list[str], int]:
         out.extend(word_features(word))
     out.extend(pair_feature(a, b) for a, b in itertools.pairwise(words))
     return out, len(words)
+
+
+def training_fingerprint(examples: Iterable[tuple[str, Iterable[str]]]) -> str:
+    """What a model was trained on: each normalized text and its labels, hashed. A weights file
+    whose fingerprint no longer matches the corpus (a post or label changed, or the normalizer
+    now reads a text differently) is stale."""
+    digest = hashlib.sha256()
+    for text, labels in examples:
+        digest.update(json.dumps([text, sorted(labels)], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def window_texts(text: str) -> list[str]:

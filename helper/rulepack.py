@@ -200,6 +200,7 @@ class ModelFile(_Strict):
 
 class WeightsFile(_Strict):
     about: str = ""
+    trained_on: str = ""  # helper.classifier.training_fingerprint of the corpus it was fitted on
     categories: Annotated[list[str], Field(min_length=1)]
     bias: list[float]
     weights: dict[str, list[float]]

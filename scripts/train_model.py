@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helper.classifier import TextClassifier, post_features, window_texts  # noqa: E402
+from helper.classifier import TextClassifier, post_features, training_fingerprint, window_texts  # noqa: E402
 from helper.evaluate import Post, load_corpus  # noqa: E402
 from helper.normalize import normalize  # noqa: E402
 
@@ -83,6 +83,11 @@ def train(posts: list[Post], categories: list[str]) -> dict[str, object]:
     }
 
 
+def fingerprint(posts: list[Post]) -> str:
+    """The corpus as the model saw it; tests/test_classifier.py checks the bundled weights against it."""
+    return training_fingerprint((normalize(p.text).text, p.labels["standard"]) for p in posts)
+
+
 def _categories(posts: list[Post]) -> list[str]:
     return sorted({c for p in posts for c in p.labels["standard"]} - SKIP)
 
@@ -123,6 +128,7 @@ def main() -> int:
     categories = _categories(posts)
     document = train(posts, categories)
     features = len(document["weights"])  # type: ignore[arg-type]
+    document["trained_on"] = fingerprint(posts)
     document["about"] = (f"Trained by scripts/train-model on tests/corpus/dev.jsonl and validation.jsonl "
                          f"({len(posts)} posts): one-vs-rest logistic regression, C={C}, {features} "
                          "features. Regenerate, do not edit.")

@@ -12,9 +12,12 @@ import pytest
 import yaml
 
 from helper.api import CheckRequest, check
-from helper.classifier import TextClassifier, post_features, window_texts, word_features
+from helper.classifier import TextClassifier, post_features, training_fingerprint, window_texts, word_features
 from helper.engine import Engine
+from helper.evaluate import load_corpus
+from helper.normalize import normalize
 from helper.rulepack import RulePackError, load_rule_pack
+from tests.conftest import RULES
 from tests.packs import rule, write_pack
 
 # A one-word model: "bangkrut" speaks for hoax, "pasti" a little for slander; bias keeps silence.
@@ -184,6 +187,23 @@ def test_model_spec_must_know_every_category_and_affirmation(tmp_path: Path) -> 
     problems = "\n".join(error.value.problems)
     assert "no message for the weights' category 'slander'" in problems
     assert "'affirmation.nope', which is not an affirmation rule" in problems
+
+
+def test_bundled_weights_were_trained_on_the_corpus_as_it_reads_now() -> None:
+    """A changed post or label, or a normalizer that now reads a text differently, makes the
+    bundled weights stale: retrain with scripts/train-model (deterministic)."""
+    corpus = Path(__file__).parent / "corpus"
+    posts = load_corpus([corpus / "dev.jsonl", corpus / "validation.jsonl"])
+    expected = training_fingerprint((normalize(p.text).text, p.labels["standard"]) for p in posts)
+    bundled = json.loads((RULES / "model" / "weights.json").read_text(encoding="utf-8"))
+    assert bundled["trained_on"] == expected, "rules/model/weights.json is stale: run scripts/train-model"
+
+
+def test_training_fingerprint_changes_with_a_text_or_a_label() -> None:
+    base = training_fingerprint([("vaksin aman", ["health_hoax"]), ("halo", [])])
+    assert base == training_fingerprint([("vaksin aman", ["health_hoax"]), ("halo", [])])
+    assert base != training_fingerprint([("vaksin  aman", ["health_hoax"]), ("halo", [])])
+    assert base != training_fingerprint([("vaksin aman", []), ("halo", [])])
 
 
 # The bundled model, on the health promotion the people who use Saring post every day.
