@@ -69,7 +69,7 @@ def training_fingerprint(examples: Iterable[tuple[str, Iterable[str]]]) -> str:
 
 def window_texts(text: str) -> list[str]:
     """The windows `verdicts` scores, as texts with the same features (training uses them)."""
-    return [" ".join(w for s in window for w in s.words) for window in _windows(_sentences(text), _word_total)]
+    return [" ".join(w for s in window for w in s) for window in _windows(_sentence_words(text), len)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,13 +144,13 @@ class TextClassifier:
         _, logits = self._logits(_WORD.findall(text))
         return dict(zip(self.categories, _sigmoid(logits).tolist(), strict=True))
 
-    def peak_probabilities(self, text: str) -> dict[str, float]:
+    def peak_probabilities(self, text: str, min_words: int = 0) -> dict[str, float] | None:
         """Each category's highest probability over the windows of the text: a long post is as
-        suspect as its worst part."""
+        suspect as its worst part. None for a text of fewer than `min_words` words."""
+        sentences = _sentence_words(text)
+        if sum(map(len, sentences)) < min_words:
+            return None
         peak = dict.fromkeys(self.categories, 0.0)
-        # Only the words of each sentence are needed here, not where they stand: findall per
-        # sentence costs a third of building the spans.
-        sentences = [words for part in _SENTENCE_END.split(text) if (words := _WORD.findall(part))]
         for window in _windows(sentences, len):
             _, logits = self._logits([w for s in window for w in s])
             for category, p in zip(self.categories, _sigmoid(logits).tolist(), strict=True):
@@ -161,7 +161,7 @@ class TextClassifier:
         """Categories whose probability reaches `floor[category]` in some window of the text,
         each once, at its strongest window, pointing at that window's weightiest sentence."""
         best: dict[str, Verdict] = {}
-        for window in _windows(_sentences(text), _word_total):
+        for window in _windows(_sentences(text), lambda s: len(s.words)):
             rows, logits = self._logits([w for s in window for w in s.words])
             probabilities = _sigmoid(logits).tolist()
             sentence_sums: np.ndarray | None = None
@@ -178,13 +178,15 @@ class TextClassifier:
         return sorted(best.values(), key=lambda v: (v.start, v.category))
 
 
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     result: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
     return result
+
+
+def _sentence_words(text: str) -> list[list[str]]:
+    """The words of each sentence, where nothing needs their places: findall per sentence costs
+    a third of building the spans of `_sentences`."""
+    return [words for part in _SENTENCE_END.split(text) if (words := _WORD.findall(part))]
 
 
 def _sentences(text: str) -> list[_Sentence]:
@@ -203,10 +205,6 @@ def _sentence(text: str, start: int, end: int) -> Iterator[_Sentence]:
         # The span runs from the first word to the end mark, without leading blanks.
         yield _Sentence(matches[0].start(), end if text[end - 1:end].strip() else matches[-1].end(),
                         [m.group() for m in matches])
-
-
-def _word_total(sentence: _Sentence) -> int:
-    return len(sentence.words)
 
 
 def _windows(sentences: Sequence[_T], size: Callable[[_T], int]) -> Iterator[list[_T]]:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
-from helper.classifier import TextClassifier, word_count
+from helper.classifier import TextClassifier
 from helper.language import Language, LanguageIdentifier
 from helper.matcher import Hit, TokenMatcher
 from helper.normalize import Normalized, normalize
@@ -294,9 +294,11 @@ class _ModelRecognizer:
             return (s.rule.kind == "finding" and s.rule.severity != "info" and s.score >= THRESHOLD["standard"]
                     and s.rule.category in known)
 
-        if veto is None or not any(judged(s) for s in scored) or word_count(normalized.text) < VETO_MIN_WORDS:
+        if veto is None or not any(judged(s) for s in scored):
             return scored
-        peak = self.classifier.peak_probabilities(normalized.text)
+        peak = self.classifier.peak_probabilities(normalized.text, min_words=VETO_MIN_WORDS)
+        if peak is None:
+            return scored
         return [s for s in scored if not (judged(s) and peak[s.rule.category or ""] < veto)]
 
     def hits(self, normalized: Normalized, scored: list[Scored]) -> list[Scored]:

@@ -283,16 +283,13 @@ def _compose(text: str, loader_class: Any) -> yaml.Node | None:
 def _load_yaml(path: Path, fast: bool = True) -> _Loaded:
     """Parse YAML keeping the line of every mapping key and list item, keyed by its path."""
     text = path.read_text(encoding="utf-8")
-    node = None
-    parsed = False
-    if fast and _FAST_LOADER is not None:
-        try:
-            node = _compose(text, _FAST_LOADER)
-            parsed = True
-        except yaml.YAMLError:
-            pass
-    if not parsed:
-        node = _compose(text, _LineLoader)
+    use_fast = fast and _FAST_LOADER is not None
+    try:
+        node = _compose(text, _FAST_LOADER if use_fast else _LineLoader)
+    except yaml.YAMLError:
+        if not use_fast:
+            raise
+        node = _compose(text, _LineLoader)  # PyYAML's own words for what libyaml refused
     lines: dict[tuple[str | int, ...], int] = {}
     if node is None:
         return None, lines
