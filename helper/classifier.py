@@ -31,7 +31,7 @@ _WORD = re.compile(r"\w+")
 # A sentence ends at . ! ? or a line break; windows are cut only there.
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 _T = TypeVar("_T")
-_CACHE_LIMIT = 200_000  # word vectors kept in memory (never on disk); cleared when full
+_CACHE_LIMIT = 200_000  # words whose rows are kept in memory (never on disk); cleared when full
 
 
 def word_features(word: str) -> list[str]:
@@ -101,7 +101,12 @@ class TextClassifier:
         if self._bias.shape != (width,) or any(w.shape != (width,) for w in self._weights.values()):
             raise ValueError(f"every weight vector must have {width} values, one per category")
         self._zero = np.zeros(width)
-        self._words: dict[str, np.ndarray] = {}
+        # Each word seen once gets a row of its summed feature weights; a window is then one
+        # fancy-index and one sum over a matrix, not an array built from a vector per word.
+        # Row 0 is the zero vector of words with no weighted feature.
+        self._row: dict[str, int] = {}
+        self._table = np.zeros((1024, width))
+        self._rows_used = 1
         # Pair weights by first word, then second: no "b:a_b" string is built per pair of a draft.
         # A word may hold "_", so a feature is filed under every split; pair (a, b) finds exactly
         # the feature f"b:{a}_{b}".
@@ -117,15 +122,32 @@ class TextClassifier:
         """From the parsed weights.json: {"categories", "bias", "weights": {feature: [...]}}."""
         return cls(document["categories"], document["bias"], document["weights"])
 
-    def _word_vector(self, word: str) -> np.ndarray:
-        vector = self._words.get(word)
-        if vector is None:
-            found = [w for f in word_features(word) if (w := self._weights.get(f)) is not None]
-            vector = np.sum(found, axis=0) if found else self._zero
-            if len(self._words) >= _CACHE_LIMIT:
-                self._words.clear()
-            self._words[word] = vector
-        return vector
+    def _word_rows(self, words: list[str]) -> list[int]:
+        if len(self._row) + len(words) > _CACHE_LIMIT:  # between windows: no row in use is reused
+            self._row.clear()
+            self._rows_used = 1
+        rows = list(map(self._row.get, words))
+        if None in rows:
+            for i, row in enumerate(rows):
+                if row is None:
+                    rows[i] = self._add_word(words[i])
+        return rows  # type: ignore[return-value]  # every None was replaced
+
+    def _add_word(self, word: str) -> int:
+        row = self._row.get(word)  # a word may recur within one window
+        if row is not None:
+            return row
+        found = [w for f in word_features(word) if (w := self._weights.get(f)) is not None]
+        if not found:
+            row = 0
+        else:
+            if self._rows_used == len(self._table):
+                self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+            row = self._rows_used
+            self._table[row] = np.sum(found, axis=0)
+            self._rows_used += 1
+        self._row[word] = row
+        return row
 
     def _pairs(self, words: list[str]) -> np.ndarray:
         after = self._pairs_after.get
@@ -135,7 +157,8 @@ class TextClassifier:
 
     def _logits(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Each word's vector (one row per word) and the scaled logits of them all together."""
-        rows = np.array([self._word_vector(w) for w in words]) if words else np.zeros((0, len(self.categories)))
+        indices = self._word_rows(words)  # first: it may grow the table
+        rows = self._table[indices]
         total = rows.sum(axis=0) + self._pairs(words)
         return rows, self._bias + total / math.sqrt(max(1, len(words)))
 
@@ -160,6 +183,10 @@ class TextClassifier:
     def verdicts(self, text: str, floor: Mapping[str, float]) -> list[Verdict]:
         """Categories whose probability reaches `floor[category]` in some window of the text,
         each once, at its strongest window, pointing at that window's weightiest sentence."""
+        # Most drafts reach no floor: the peaks, without sentence spans, settle that for less.
+        peak = self.peak_probabilities(text)
+        if peak is None or not any(p >= floor[c] for c, p in peak.items() if c in floor):
+            return []
         best: dict[str, Verdict] = {}
         for window in _windows(_sentences(text), lambda s: len(s.words)):
             rows, logits = self._logits([w for s in window for w in s.words])

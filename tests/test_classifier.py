@@ -66,6 +66,23 @@ def test_probability_is_a_logistic_of_weights_scaled_by_length() -> None:
     assert p["slander"] == pytest.approx(1 / (1 + math.exp(-(-4.0 + 1.0 / math.sqrt(2)))))
 
 
+def test_word_cache_grows_and_clears_without_changing_a_probability(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Thousands of distinct words with weights (ngrams of "bangkrut" are not weighted, so give
+    # every word one): the row table must grow past its first size, and a full cache must start
+    # afresh between windows, and neither may change what a text scores.
+    weights = {"categories": ["hoax"], "bias": [-1.0],
+               "weights": {f"w:kata{i}": [0.001 * (i % 7)] for i in range(3000)} | {"w:bangkrut": [5.0]}}
+    text = " ".join(f"kata{i}" for i in range(3000)) + " bangkrut"
+    expected = TextClassifier.from_document(weights).probabilities(text)["hoax"]
+    fresh = TextClassifier.from_document(weights)
+    assert fresh.probabilities(text)["hoax"] == expected
+    monkeypatch.setattr("helper.classifier._CACHE_LIMIT", 2000)  # smaller than one window
+    small = TextClassifier.from_document(weights)
+    for _ in range(3):  # 3,001 words each time: every call finds the cache too full to add to
+        assert small.probabilities(text)["hoax"] == expected
+    assert small.probabilities("bangkrut")["hoax"] == pytest.approx(1 / (1 + math.exp(-(-1.0 + 5.0))))
+
+
 def test_a_bad_sentence_in_a_long_text_is_found_and_pointed_at() -> None:
     model = TextClassifier.from_document(WEIGHTS)
     filler = "Hari ini kami senam pagi bersama warga di lapangan. " * 40
