@@ -178,7 +178,10 @@ async def reload_rules(request: web.Request) -> web.Response:
 async def _json_body(request: web.Request) -> Any:
     if request.content_type != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send JSON with Content-Type: application/json.")
-    raw = await request.read()  # bounded by client_max_size: larger bodies stop with 413
+    try:
+        raw = await request.read()  # bounded by client_max_size: larger bodies stop with 413
+    except web.RequestPayloadError:  # e.g. "Content-Encoding: gzip" on a body that is not
+        raise ApiError(400, "invalid_encoding", "The body could not be decoded as its Content-Encoding says.") from None
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
