@@ -6,8 +6,8 @@ category from character n-grams and word pairs of the normalized text, so "korup
 and "k0rupsiii" share evidence and an unseen spelling still counts. It is trained by
 `scripts/train-model` on the team's labelled corpus and shipped as data in `rules/model/`.
 
-Scoring is a sum of per-word weight vectors, so a word's vector is computed once and cached:
-a draft costs a dictionary lookup per word. Windows of about `WINDOW_WORDS` words are scored
+Scoring is a sum of per-word weight vectors, each distinct word once, so a word's vector is
+computed once and kept: a draft costs a dictionary lookup per word. Windows of about `WINDOW_WORDS` words are scored
 separately, so one bad sentence in a 10,000-character post is not averaged away.
 """
 
@@ -26,6 +26,9 @@ import numpy as np
 
 # Featurization. Training (scripts/train_model.py) calls `post_features`, so the two cannot drift.
 NGRAM_MIN, NGRAM_MAX = 2, 5
+# Part of the training fingerprint: a change to what the features are makes the bundled weights
+# stale just as a change to the corpus does. 2: each distinct word and pair counts once.
+FEATURES_VERSION = 2
 WINDOW_WORDS = 80
 _WORD = re.compile(r"\w+")
 # A sentence ends at . ! ? or a line break; windows are cut only there.
@@ -48,20 +51,23 @@ def pair_feature(first: str, second: str) -> str:
 
 
 def post_features(text: str) -> tuple[list[str], int]:
-    """Every feature of a normalized text with repeats, and its number of words (for scaling)."""
+    """The features of each distinct word and word pair of a normalized text, and its number of
+    distinct words (for scaling). A line repeated forty times counts once, as it does to a reader:
+    counted each time, it outweighed the one sentence that mattered."""
     words = _WORD.findall(text)
+    distinct = list(dict.fromkeys(words))
     out: list[str] = []
-    for word in words:
+    for word in distinct:
         out.extend(word_features(word))
-    out.extend(pair_feature(a, b) for a, b in itertools.pairwise(words))
-    return out, len(words)
+    out.extend(pair_feature(a, b) for a, b in dict.fromkeys(itertools.pairwise(words)))
+    return out, len(distinct)
 
 
 def training_fingerprint(examples: Iterable[tuple[str, Iterable[str]]]) -> str:
     """What a model was trained on: each normalized text and its labels, hashed. A weights file
-    whose fingerprint no longer matches the corpus (a post or label changed, or the normalizer
-    now reads a text differently) is stale."""
-    digest = hashlib.sha256()
+    whose fingerprint no longer matches (a post or label changed, the normalizer now reads a
+    text differently, or FEATURES_VERSION moved) is stale."""
+    digest = hashlib.sha256(f"features {FEATURES_VERSION}\n".encode())
     for text, labels in examples:
         digest.update(json.dumps([text, sorted(labels)], ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()
@@ -151,20 +157,26 @@ class TextClassifier:
 
     def _pairs(self, words: list[str]) -> np.ndarray:
         after = self._pairs_after.get
-        found = [v for a, b in itertools.pairwise(words)
+        found = [v for a, b in dict.fromkeys(itertools.pairwise(words))
                  if (following := after(a)) is not None and (v := following.get(b)) is not None]
         return np.sum(found, axis=0) if found else self._zero
 
-    def _logits(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Each word's vector (one row per word) and the scaled logits of them all together."""
-        indices = self._word_rows(words)  # first: it may grow the table
-        rows = self._table[indices]
-        total = rows.sum(axis=0) + self._pairs(words)
-        return rows, self._bias + total / math.sqrt(max(1, len(words)))
+    def _logits(self, words: list[str]) -> np.ndarray:
+        """The scaled logits of the words' distinct words and pairs, as `post_features` counts them."""
+        distinct = list(dict.fromkeys(words))
+        indices = self._word_rows(distinct)  # first: it may grow the table
+        total = self._table[indices].sum(axis=0) + self._pairs(words)
+        result: np.ndarray = self._bias + total / math.sqrt(max(1, len(distinct)))
+        return result
+
+    def _weight(self, words: list[str]) -> np.ndarray:
+        """What one sentence's distinct words add to each category."""
+        total: np.ndarray = self._table[self._word_rows(list(dict.fromkeys(words)))].sum(axis=0)
+        return total
 
     def probabilities(self, text: str) -> dict[str, float]:
         """The whole text as one window (as in training)."""
-        _, logits = self._logits(_WORD.findall(text))
+        logits = self._logits(_WORD.findall(text))
         return dict(zip(self.categories, _sigmoid(logits).tolist(), strict=True))
 
     def peak_probabilities(self, text: str, min_words: int = 0) -> dict[str, float] | None:
@@ -175,7 +187,7 @@ class TextClassifier:
             return None
         peak = dict.fromkeys(self.categories, 0.0)
         for window in _windows(sentences, len):
-            _, logits = self._logits([w for s in window for w in s])
+            logits = self._logits([w for s in window for w in s])
             for category, p in zip(self.categories, _sigmoid(logits).tolist(), strict=True):
                 peak[category] = max(peak[category], p)
         return peak
@@ -189,7 +201,7 @@ class TextClassifier:
             return []
         best: dict[str, Verdict] = {}
         for window in _windows(_sentences(text), lambda s: len(s.words)):
-            rows, logits = self._logits([w for s in window for w in s.words])
+            logits = self._logits([w for s in window for w in s.words])
             probabilities = _sigmoid(logits).tolist()
             sentence_sums: np.ndarray | None = None
             for index, category in enumerate(self.categories):
@@ -198,8 +210,7 @@ class TextClassifier:
                 if threshold is None or p < threshold or (category in best and best[category].probability >= p):
                     continue
                 if sentence_sums is None:
-                    starts = np.cumsum([0] + [len(s.words) for s in window[:-1]])
-                    sentence_sums = np.add.reduceat(rows, starts, axis=0)
+                    sentence_sums = np.array([self._weight(s.words) for s in window])
                 top = window[int(np.argmax(sentence_sums[:, index]))]
                 best[category] = Verdict(category, p, top.start, top.end)
         return sorted(best.values(), key=lambda v: (v.start, v.category))

@@ -70,19 +70,27 @@ class Analysis:
         """What a request at this strictness shows: over the threshold, in enabled categories,
         one finding per span and category."""
         threshold = THRESHOLD[strictness]
-        hits = self.hits
+        shown = self._shown(threshold, disabled)
+        # The model speaks only where no rule found anything at its verdict's level: a rule names
+        # the exact words, and next to one a vaguer second warning was more often the wrong
+        # category. A verdict that shows at standard is not silenced at strict by a weak rule
+        # signal, so what standard shows, strict shows too. The model is asked once, when needed.
+        rule_best = max((h.score for h in shown if h.rule.kind == "finding" and h.rule.severity != "info"
+                         and not h.rule.id.startswith(MODEL_RULE_PREFIX)), default=None)
+        if rule_best is not None and rule_best >= _reached(self.model_reaches):
+            return _strongest_per_span([h for h in shown if not h.rule.id.startswith(MODEL_RULE_PREFIX)])
         if self.model_hits is not None and self.model_reaches >= threshold:
             computed = self.model_hits()
-            self.hits = hits = _merge([*hits, *computed])
+            self.hits = _merge([*self.hits, *computed])
             self.model_hits = None
-        shown = [h for h in hits
-                 if h.score >= threshold and (h.rule.category is None or h.rule.category not in disabled)]
-        # The model speaks only on a post where no rule found anything: a rule names the exact
-        # words, and next to one a vaguer second warning was more often the wrong category.
-        if any(h.rule.kind == "finding" and h.rule.severity != "info" and not h.rule.id.startswith(MODEL_RULE_PREFIX)
-               for h in shown):
-            shown = [h for h in shown if not h.rule.id.startswith(MODEL_RULE_PREFIX)]
+            shown = self._shown(threshold, disabled)
+        if rule_best is not None:
+            shown = [h for h in shown if not h.rule.id.startswith(MODEL_RULE_PREFIX) or rule_best < _reached(h.score)]
         return _strongest_per_span(shown)
+
+    def _shown(self, threshold: float, disabled: Collection[str]) -> list[Scored]:
+        return [h for h in self.hits
+                if h.score >= threshold and (h.rule.category is None or h.rule.category not in disabled)]
 
     def of_rule(self, rule_id: str, strictness: Strictness) -> list[Scored]:
         return [h for h in self.hits if h.rule.id == rule_id and h.score >= THRESHOLD[strictness]]
@@ -383,6 +391,11 @@ class _NearIndex:
             if ctx.scope != "window" or other.end > hit.start - ctx.width:
                 return True
         return False
+
+
+def _reached(score: float) -> float:
+    """The threshold of the highest strictness at which a hit of this score shows."""
+    return max((t for t in THRESHOLD.values() if t <= score), default=min(THRESHOLD.values()))
 
 
 def _char_span(normalized: Normalized, tokens: Tokens, hit: Hit) -> tuple[int, int]:

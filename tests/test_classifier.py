@@ -83,6 +83,15 @@ def test_word_cache_grows_and_clears_without_changing_a_probability(monkeypatch:
     assert small.probabilities("bangkrut")["hoax"] == pytest.approx(1 / (1 + math.exp(-(-1.0 + 5.0))))
 
 
+def test_a_repeated_line_counts_once_and_does_not_drown_the_sentence_that_matters() -> None:
+    model = TextClassifier.from_document(WEIGHTS)
+    once = model.probabilities("Katanya BPJS bangkrut. Ayo senam pagi.")["hoax"]
+    repeated = model.probabilities("Katanya BPJS bangkrut. " + "Ayo senam pagi. " * 40)["hoax"]
+    assert repeated == once > 0.99
+    features, distinct = post_features("ayo ayo senam ayo senam")
+    assert distinct == 2 and features.count("w:ayo") == 1 and features.count("b:ayo_senam") == 1
+
+
 def test_a_bad_sentence_in_a_long_text_is_found_and_pointed_at() -> None:
     model = TextClassifier.from_document(WEIGHTS)
     filler = "Hari ini kami senam pagi bersama warga di lapangan. " * 40
@@ -92,7 +101,7 @@ def test_a_bad_sentence_in_a_long_text_is_found_and_pointed_at() -> None:
     assert [(v.category, text[v.start:v.end]) for v in verdicts] == [("hoax", "Katanya BPJS bangkrut.")]
 
 
-def test_model_speaks_only_at_strict_and_maps_utf16_offsets(tmp_path: Path) -> None:
+def test_model_without_a_standard_threshold_speaks_only_at_strict_and_maps_utf16_offsets(tmp_path: Path) -> None:
     engine = Engine(load_rule_pack(model_pack(tmp_path)))
     text = "😷😷 Halo semua. Katanya BPJS bangkrut"
     assert found(engine, text, "relaxed") == []
@@ -130,10 +139,26 @@ def test_a_standard_threshold_lets_confident_verdicts_show_at_standard(tmp_path:
             "categories": {"hoax": message, "slander": message}}
     engine = Engine(load_rule_pack(model_pack(tmp_path, spec=spec)))
     assert found(engine, "BPJS bangkrut", "standard") == [("model.hoax", "BPJS bangkrut")]  # p ≈ 1
-    # Among 75 words the same evidence weighs less (p ≈ 0.95): strict only.
-    text = "Hari ini kami senam pagi bersama warga di lapangan. " * 8 + "Katanya BPJS bangkrut."
+    # Among 75 distinct words the same evidence weighs less (p ≈ 0.95): strict only.
+    text = " ".join(f"kegiatan{i}" for i in range(72)) + ". Katanya BPJS bangkrut."
     assert found(engine, text, "standard") == []
     assert found(engine, text, "strict") == [("model.hoax", "Katanya BPJS bangkrut.")]
+
+
+def test_a_verdict_shown_at_standard_stays_at_strict_beside_a_weak_rule_signal(tmp_path: Path) -> None:
+    message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}
+    spec = {"weights": "weights.json", "thresholds": {"strict": 0.8, "standard": 0.99},
+            "categories": {"hoax": message, "slander": message}}
+    rules = [rule("slander.maybe", ["kayaknya"], category="slander", strictness="strict"),
+             rule("slander.penipu", ["penipu"], category="slander")]
+    engine = Engine(load_rule_pack(model_pack(tmp_path, rules, spec=spec)))
+    text = "BPJS bangkrut kayaknya"
+    assert found(engine, text, "standard") == [("model.hoax", "BPJS bangkrut kayaknya")]
+    # Strict adds the weak rule and keeps what standard showed.
+    assert set(found(engine, text, "strict")) == {("model.hoax", "BPJS bangkrut kayaknya"),
+                                                  ("slander.maybe", "kayaknya")}
+    # A rule that shows at standard still silences the model at every level.
+    assert found(engine, "BPJS bangkrut penipu", "strict") == [("slander.penipu", "penipu")]
 
 
 def veto_pack(tmp_path: Path, veto: float = 0.02) -> Engine:
