@@ -7,8 +7,9 @@ and "k0rupsiii" share evidence and an unseen spelling still counts. It is traine
 `scripts/train-model` on the team's labelled corpus and shipped as data in `rules/model/`.
 
 Scoring is a sum of per-word weight vectors, each distinct word once, so a word's vector is
-computed once and kept: a draft costs a dictionary lookup per word. Windows of about `WINDOW_WORDS` words are scored
-separately, so one bad sentence in a 10,000-character post is not averaged away.
+computed once and kept: a draft costs a dictionary lookup per word. Windows of about
+`WINDOW_WORDS` words are scored separately, so one bad sentence in a 10,000-character post is
+not averaged away.
 """
 
 from __future__ import annotations
