@@ -141,9 +141,6 @@ class TextClassifier:
         return rows  # type: ignore[return-value]  # every None was replaced
 
     def _add_word(self, word: str) -> int:
-        row = self._row.get(word)  # a word may recur within one window
-        if row is not None:
-            return row
         found = [w for f in word_features(word) if (w := self._weights.get(f)) is not None]
         if not found:
             row = 0
@@ -193,11 +190,14 @@ class TextClassifier:
                 peak[category] = max(peak[category], p)
         return peak
 
-    def verdicts(self, text: str, floor: Mapping[str, float]) -> list[Verdict]:
+    def verdicts(self, text: str, floor: Mapping[str, float],
+                 peak: Mapping[str, float] | None = None) -> list[Verdict]:
         """Categories whose probability reaches `floor[category]` in some window of the text,
-        each once, at its strongest window, pointing at that window's weightiest sentence."""
+        each once, at its strongest window, pointing at that window's weightiest sentence.
+        `peak`: the text's peak_probabilities, when the caller has them already."""
         # Most drafts reach no floor: the peaks, without sentence spans, settle that for less.
-        peak = self.peak_probabilities(text)
+        if peak is None:
+            peak = self.peak_probabilities(text)
         if peak is None or not any(p >= floor[c] for c, p in peak.items() if c in floor):
             return []
         best: dict[str, Verdict] = {}

@@ -228,13 +228,14 @@ class Engine:
                     continue
                 start, end = _char_span(normalized, tokens, hit)
                 scored.append(Scored(compiled.rule, score, start, end))
+        peak: dict[str, float] | None = None
         if self._model is not None:
-            scored = self._model.vetoed(normalized, scored)
+            scored, peak = self._model.vetoed(normalized, scored)
         analysis = Analysis(language, _merge(scored))
         if self._model is not None:
             model = self._model
             analysis.model_reaches = model.highest_score
-            analysis.model_hits = lambda: model.hits(normalized, scored)
+            analysis.model_hits = lambda: model.hits(normalized, scored, peak)
         return analysis
 
     def _find_regexes(self, normalized: Normalized, tokens: Tokens,
@@ -290,9 +291,10 @@ class _ModelRecognizer:
         self.highest_score = BASE_SCORE["strict" if self.thresholds.standard is None else "standard"]
         self.rules = {c: _model_rule(pack, c, m.message, m.suggestion) for c, m in model.spec.categories.items()}
 
-    def vetoed(self, normalized: Normalized, scored: list[Scored]) -> list[Scored]:
+    def vetoed(self, normalized: Normalized, scored: list[Scored]) -> tuple[list[Scored], dict[str, float] | None]:
         """Rule findings the recognizer is nearly sure are wrong are dropped. On posts by authors
-        the rules were not written from, this halved false alarms for one or two points of recall."""
+        the rules were not written from, this halved false alarms for one or two points of recall.
+        Also the peak probabilities, where it computed them, for `hits` to reuse."""
         veto = self.thresholds.veto
         known = self.known
         # Only findings that show at standard or relaxed: the evidence for the veto was measured
@@ -303,18 +305,18 @@ class _ModelRecognizer:
                     and s.rule.category in known)
 
         if veto is None or not any(judged(s) for s in scored):
-            return scored
+            return scored, None
         peak = self.classifier.peak_probabilities(normalized.text, min_words=VETO_MIN_WORDS)
         if peak is None:
-            return scored
-        return [s for s in scored if not (judged(s) and peak[s.rule.category or ""] < veto)]
+            return scored, None
+        return [s for s in scored if not (judged(s) and peak[s.rule.category or ""] < veto)], peak
 
-    def hits(self, normalized: Normalized, scored: list[Scored]) -> list[Scored]:
+    def hits(self, normalized: Normalized, scored: list[Scored], peak: dict[str, float] | None) -> list[Scored]:
         if any(s.rule.id in self.quiet_when for s in scored):
             return []
         out = []
-        for verdict in self.classifier.verdicts(normalized.text, self.floor):
-            standard = self.thresholds.standard
+        standard = self.thresholds.standard
+        for verdict in self.classifier.verdicts(normalized.text, self.floor, peak):
             level: Strictness = "standard" if standard is not None and verdict.probability >= standard else "strict"
             start, end = normalized.to_original(verdict.start, verdict.end)
             out.append(Scored(self.rules[verdict.category], BASE_SCORE[level], start, end))
