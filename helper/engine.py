@@ -202,7 +202,8 @@ class Engine:
 
     # -----------------------------------------------------------------------------------------
 
-    def analyze(self, text: str) -> Analysis:
+    def analyze(self, text: str, *, recognizer: bool = True) -> Analysis:
+        """`recognizer=False` gives what the rules alone find: no veto, no model findings."""
         normalized = normalize(text)
         language = self.language.identify(normalized.text)
         tokens = self.tokenizer.columns(normalized)
@@ -229,11 +230,11 @@ class Engine:
                 start, end = _char_span(normalized, tokens, hit)
                 scored.append(Scored(compiled.rule, score, start, end))
         peak: dict[str, float] | None = None
-        if self._model is not None:
-            scored, peak = self._model.vetoed(normalized, scored)
+        model = self._model if recognizer else None
+        if model is not None:
+            scored, peak = model.vetoed(normalized, scored)
         analysis = Analysis(language, _merge(scored))
-        if self._model is not None:
-            model = self._model
+        if model is not None:
             analysis.model_reaches = model.highest_score
             analysis.model_hits = lambda: model.hits(normalized, scored, peak)
         return analysis

@@ -90,6 +90,29 @@ def test_failing_examples_are_reported_with_their_line(tmp_path: Path) -> None:
     assert "pass example at strict was flagged: 'hoaks'" in problems[1]
 
 
+class _VetoEverything:
+    """A recognizer stand-in that vetoes every rule finding and finds nothing itself."""
+
+    highest_score = 0.0
+
+    def vetoed(self, normalized: object, scored: list[object]) -> tuple[list[object], None]:
+        return [], None
+
+    def hits(self, *args: object) -> list[object]:
+        return []
+
+
+def test_pass_examples_are_checked_on_the_rules_alone(tmp_path: Path) -> None:
+    # A pass example the rule itself flags is wrong even when the recognizer's veto hides it.
+    leaky = rule("hoax.leaky", ["hoaks"], examples=[{"flag": "ini [[hoaks]]"}, {"pass": "itu hoaks juga"}])
+    engine = Engine(load_rule_pack(write_pack(tmp_path / "rules", [leaky])))
+    engine._model = _VetoEverything()  # type: ignore[assignment]
+    assert engine.analyze("itu hoaks juga").of_rule("hoax.leaky", "strict") == []
+    problems = check_examples(engine)
+    assert any("pass example at strict was flagged: 'hoaks'" in p for p in problems)
+    assert any("flag example at standard expected 'hoaks', got nothing" in p for p in problems)
+
+
 def test_lint_command_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = write_pack(tmp_path / "rules", [GOOD])
     assert main(["rules", "lint", str(root)]) == 0
