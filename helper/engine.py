@@ -45,6 +45,8 @@ LEVEL_STEP = 0.2
 MODEL_RULE_PREFIX = "model."
 VETO_MIN_WORDS = 10
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+# Quotation marks and the mark that closes each: a closing mark with nothing open opens (”…”).
+_QUOTE_CLOSES = {"'": "'", '"': '"', "“": "”", "‘": "’", "«": "»", "”": "”", "’": "’"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +219,9 @@ class Engine:
             for hit in matches.deferred(contexts):
                 hits_by_owner[hit.owner].append(hit)
 
-        near = {owner: _NearIndex(hits, tokens) for owner, hits in hits_by_owner.items() if owner in contexts}
+        quotations = _Quotations(tokens)
+        near = {owner: _NearIndex(hits, tokens, quotations)
+                for owner, hits in hits_by_owner.items() if owner in contexts}
         scored: list[Scored] = []
         for owner, hits in hits_by_owner.items():
             if owner >= len(self._rules):
@@ -288,7 +292,8 @@ class _ModelRecognizer:
         self.thresholds = model.spec.thresholds
         self.quiet_when = frozenset(model.spec.quiet_when)
         self.floor = {c: self.thresholds.strict for c in self.classifier.categories}
-        self.known = frozenset(self.classifier.categories)
+        # Each category's veto; a category the model does not score, or without one, has none.
+        self.veto = {c: v for c in self.classifier.categories if (v := self.thresholds.veto_of(c)) is not None}
         self.highest_score = BASE_SCORE["strict" if self.thresholds.standard is None else "standard"]
         self.rules = {c: _model_rule(pack, c, m.message, m.suggestion) for c, m in model.spec.categories.items()}
 
@@ -296,21 +301,21 @@ class _ModelRecognizer:
         """Rule findings the recognizer is nearly sure are wrong are dropped. On posts by authors
         the rules were not written from, this halved false alarms for one or two points of recall.
         Also the peak probabilities, where it computed them, for `hits` to reuse."""
-        veto = self.thresholds.veto
-        known = self.known
+        veto = self.veto
         # Only findings that show at standard or relaxed: the evidence for the veto was measured
         # there. Weak signals (strict only) and short drafts, which give the model too little to
         # judge, are left alone.
         def judged(s: Scored) -> bool:
             return (s.rule.kind == "finding" and s.rule.severity != "info" and s.score >= THRESHOLD["standard"]
-                    and s.rule.category in known)
+                    and s.rule.category in veto)
 
-        if veto is None or not any(judged(s) for s in scored):
+        if not any(judged(s) for s in scored):
             return scored, None
         peak = self.classifier.peak_probabilities(normalized.text, min_words=VETO_MIN_WORDS)
         if peak is None:
             return scored, None
-        return [s for s in scored if not (judged(s) and peak[s.rule.category or ""] < veto)], peak
+        return [s for s in scored if not (judged(s) and peak[s.rule.category or ""] < veto[s.rule.category or ""])], \
+            peak
 
     def hits(self, normalized: Normalized, scored: list[Scored], peak: dict[str, float] | None) -> list[Scored]:
         if any(s.rule.id in self.quiet_when for s in scored):
@@ -343,17 +348,57 @@ def _compile_context(item: ContextItem, owner: int) -> _Context:
     return _Context(item.effect, owner, scope, 0)
 
 
+class _Quotations:
+    """A draft's quotations, found on first use. A quoted claim followed by its rebuttal
+    ("'ARV itu racun' — ngawur", "'Vaccines cause autism'. They don't.") reports the claim in
+    order to correct it; a rule can say so with `within: after_quote:N`."""
+
+    def __init__(self, tokens: Tokens) -> None:
+        self._tokens = tokens
+        self._spans: list[tuple[int, int]] | None = None
+
+    def closing(self, hit: Hit) -> int | None:
+        """The token index of the closing mark of the innermost quotation around the hit."""
+        if self._spans is None:
+            self._spans = self._find()
+        inside = [close for opening, close in self._spans if opening < hit.start and hit.end <= close]
+        return min(inside) if inside else None
+
+    def _find(self) -> list[tuple[int, int]]:
+        tokens = self._tokens
+        text, paragraph, start, end = tokens.text, tokens.paragraph, tokens.start, tokens.end
+        last = len(text) - 1
+        spans: list[tuple[int, int]] = []
+        waiting: dict[str, int] = {}  # closing mark -> where its quotation opened
+        for i in [i for i, t in enumerate(text) if t in _QUOTE_CLOSES]:
+            mark = text[i]
+            # A quotation never runs on into the next paragraph.
+            waiting = {m: j for m, j in waiting.items() if paragraph[j] == paragraph[i]}
+            # A straight mark glued to the word before and not to the one after closes, or is an
+            # apostrophe ("nurses' group"); glued only to the word after, it opens.
+            glued_before = i > 0 and end[i - 1] == start[i]
+            glued_after = i < last and start[i + 1] == end[i]
+            if mark in waiting and not (glued_after and not glued_before and mark in "'\""):
+                spans.append((waiting.pop(mark), i))
+            elif not (glued_before and not glued_after):
+                # An opening mark, or a closing one used for both ends (”…”).
+                waiting[_QUOTE_CLOSES[mark]] = i
+        return spans
+
+
 class _NearIndex:
     """The hits of one context pattern group, by sentence and start, so "is one near this hit?"
     costs a lookup and a binary search however many hits a long draft has."""
 
-    def __init__(self, hits: list[Hit], tokens: Tokens) -> None:
+    def __init__(self, hits: list[Hit], tokens: Tokens, quotations: _Quotations) -> None:
         self._hits = hits
         self._tokens = tokens
+        self._quotations = quotations
         self._built = False  # built on first use: a "post" context, or an early cancel, needs none
         self.by_sentence: defaultdict[int, list[Hit]] = defaultdict(list)
         self.starts: dict[int, list[int]] = {}
         self.longest = 0
+        self.all_starts: list[int] = []
         self._paragraphs: set[int] | None = None  # only a few contexts ask: built on first use
 
     def _build(self) -> None:
@@ -362,6 +407,7 @@ class _NearIndex:
             self.by_sentence[tokens.sentence[h.start]].append(h)
         self.starts = {s: [h.start for h in hs] for s, hs in self.by_sentence.items()}
         self.longest = max((h.end - h.start for h in self._hits), default=0)
+        self.all_starts = sorted(h.start for h in self._hits)
         self._built = True
 
     def _paragraphs_of(self, tokens: Tokens) -> set[int]:
@@ -374,6 +420,12 @@ class _NearIndex:
             return True
         if not self._built:
             self._build()
+        if ctx.scope == "after_quote":
+            close = self._quotations.closing(hit)
+            if close is None:
+                return False
+            at = bisect.bisect_right(self.all_starts, close)
+            return at < len(self.all_starts) and self.all_starts[at] <= close + ctx.width
         if ctx.scope == "paragraph":
             paragraphs = self._paragraphs_of(tokens)
             return tokens.paragraph[hit.start] in paragraphs or tokens.paragraph[hit.end - 1] in paragraphs

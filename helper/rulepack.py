@@ -60,7 +60,8 @@ class ContextItem(_Strict):
     require: list[str] | None = None
     raise_: Annotated[list[str] | None, Field(alias="raise")] = None
     lower: list[str] | None = None
-    # "post", "paragraph", "sentence", a number of tokens either side, "before:N" or "after:N".
+    # "post", "paragraph", "sentence", a number of tokens either side, "before:N", "after:N", or
+    # "after_quote:N": within N tokens after the closing mark of the quotation the hit is in.
     within: str | int = "sentence"
 
     @model_validator(mode="before")
@@ -81,8 +82,10 @@ class ContextItem(_Strict):
         if isinstance(scope, int):
             if scope < 1:
                 raise ValueError("within must be at least 1 token")
-        elif scope not in ("post", "paragraph", "sentence") and not re.fullmatch(r"(before|after):[1-9]\d*", scope):
-            raise ValueError(f"within must be post, paragraph, sentence, N, before:N or after:N, not {scope!r}")
+        elif scope not in ("post", "paragraph", "sentence") and not re.fullmatch(
+                r"(before|after|after_quote):[1-9]\d*", scope):
+            raise ValueError(
+                f"within must be post, paragraph, sentence, N, before:N, after:N or after_quote:N, not {scope!r}")
         return self
 
     @property
@@ -179,14 +182,20 @@ class ModelThresholds(_Strict):
     standard: Annotated[float, Field(gt=0, lt=1)] | None = None
     strict: Annotated[float, Field(gt=0, lt=1)]
     veto: Annotated[float, Field(gt=0, lt=1)] | None = None
+    # A category's own veto where the checks found the default wrong for it (none: no veto).
+    veto_for: dict[str, Annotated[float, Field(gt=0, lt=1)] | None] = {}
 
     @model_validator(mode="after")
     def _ordered(self) -> ModelThresholds:
         if self.standard is not None and self.strict > self.standard:
             raise ValueError("the strict threshold cannot be above the standard one")
-        if self.veto is not None and self.veto >= self.strict:
-            raise ValueError("the veto must be below the strict threshold")
+        for veto in [self.veto, *self.veto_for.values()]:
+            if veto is not None and veto >= self.strict:
+                raise ValueError("a veto must be below the strict threshold")
         return self
+
+    def veto_of(self, category: str) -> float | None:
+        return self.veto_for.get(category, self.veto)
 
 
 class ModelFile(_Strict):
@@ -483,6 +492,9 @@ def _check_model(model: Model, here: str, categories: dict[str, Category], affir
             problems.append(f"{here}:1: the weights name an unknown category {category!r}")
         elif category not in model.spec.categories:
             problems.append(f"{here}:1: no message for the weights' category {category!r}")
+    for category in model.spec.thresholds.veto_for:
+        if category not in model.weights.categories:
+            problems.append(f"{here}:1: veto_for names {category!r}, which the weights do not score")
     for rule_id in model.spec.quiet_when:
         if rule_id not in affirmations:
             problems.append(f"{here}:1: quiet_when names {rule_id!r}, which is not an affirmation rule")

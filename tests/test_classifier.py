@@ -161,9 +161,12 @@ def test_a_verdict_shown_at_standard_stays_at_strict_beside_a_weak_rule_signal(t
     assert found(engine, "BPJS bangkrut penipu", "strict") == [("slander.penipu", "penipu")]
 
 
-def veto_pack(tmp_path: Path, veto: float = 0.02) -> Engine:
+def veto_pack(tmp_path: Path, veto: float | None = 0.02, veto_for: dict[str, float | None] | None = None) -> Engine:
     message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}
-    spec = {"weights": "weights.json", "thresholds": {"strict": 0.8, "veto": veto},
+    thresholds: dict[str, object] = {"strict": 0.8, "veto": veto}
+    if veto_for is not None:
+        thresholds["veto_for"] = veto_for
+    spec = {"weights": "weights.json", "thresholds": thresholds,
             "categories": {"hoax": message, "slander": message}}
     rules = [rule("slander.penipu", ["penipu"], category="slander"),
              rule("slander.maybe", ["mungkin penipu"], category="slander", strictness="strict")]
@@ -204,10 +207,31 @@ def test_veto_leaves_weak_signals_alone(tmp_path: Path) -> None:
     assert found(engine, text, "standard") == []
 
 
+def test_a_category_may_have_its_own_veto_or_none(tmp_path: Path) -> None:
+    # PLAIN's slander probability is about 0.018: under the default veto, over its own 0.01.
+    assert found(veto_pack(tmp_path / "a", veto_for={"slander": 0.01}), PLAIN, "standard") == [
+        ("slander.penipu", "penipu")]
+    assert found(veto_pack(tmp_path / "b", veto_for={"slander": None}), PLAIN, "standard") == [
+        ("slander.penipu", "penipu")]
+    # Another category's setting leaves slander with the default, which drops it.
+    assert found(veto_pack(tmp_path / "c", veto_for={"hoax": None}), PLAIN, "standard") == []
+    # With no default, only the categories given one are vetoed.
+    assert found(veto_pack(tmp_path / "d", veto=None, veto_for={"slander": 0.02}), PLAIN, "standard") == []
+
+
 def test_a_veto_at_or_above_the_strict_threshold_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RulePackError) as error:
         veto_pack(tmp_path, veto=0.8)
     assert any("veto must be below the strict threshold" in p for p in error.value.problems)
+    with pytest.raises(RulePackError) as error:
+        veto_pack(tmp_path / "b", veto_for={"hoax": 0.9})
+    assert any("veto must be below the strict threshold" in p for p in error.value.problems)
+
+
+def test_a_veto_for_a_category_the_weights_do_not_score_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(RulePackError) as error:
+        veto_pack(tmp_path, veto_for={"politics": 0.1})
+    assert any("veto_for names 'politics', which the weights do not score" in p for p in error.value.problems)
 
 
 def test_broken_weights_are_refused_with_file_and_line(tmp_path: Path) -> None:

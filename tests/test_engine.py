@@ -96,6 +96,22 @@ def test_window_before_and_after(tmp_path: Path) -> None:
     assert spans(e, "bodoh sekali banget") == [("demeaning.bodoh", "bodoh")]
 
 
+def test_after_quote_looks_only_past_the_quotation_the_hit_is_in(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("health_hoax.racun", ["arv racun"], category="health_hoax", clause="L5",
+                             context=[{"cancel": "ngawur|nope", "within": "after_quote:3"}])])
+    hit = [("health_hoax.racun", "ARV racun")]
+    assert spans(e, "Ada pesan 'ARV racun'. Ngawur.") == []
+    assert spans(e, "Ada pesan “ARV racun, stop saja” — nope") == []
+    assert spans(e, "Ada pesan 'ARV racun' yang bikin orang berhenti berobat. Ngawur.") == hit  # too far
+    assert spans(e, "ARV racun. Ngawur? Nggak, ini serius") == hit  # not quoted
+    assert spans(e, "Ngawur kalau bilang 'ARV racun'") == hit  # before the quotation
+    # An apostrophe ("nurses'") neither opens nor closes a quotation.
+    assert spans(e, "In the nurses' chat: 'ARV racun'. Nope.") == []
+    assert spans(e, "The nurses' chat says ARV racun. Nope.") == hit
+    # A quotation ends with its paragraph.
+    assert spans(e, "'Ada pesan ARV racun\n\nNgawur'") == hit
+
+
 def test_paragraph_scope_ends_at_a_blank_line(tmp_path: Path) -> None:
     e = make(tmp_path, [rule("hoax.sebar", ["sebarkan~"], category="hoax", clause="L1",
                              context=[{"cancel": "hoaks", "within": "paragraph"}])])
