@@ -314,8 +314,8 @@ class _ModelRecognizer:
         peak = self.classifier.peak_probabilities(normalized.text, min_words=VETO_MIN_WORDS)
         if peak is None:
             return scored, None
-        return [s for s in scored if not (judged(s) and peak[s.rule.category or ""] < veto[s.rule.category or ""])], \
-            peak
+        kept = [s for s in scored if not (judged(s) and peak[s.rule.category or ""] < veto[s.rule.category or ""])]
+        return kept, peak
 
     def hits(self, normalized: Normalized, scored: list[Scored], peak: dict[str, float] | None) -> list[Scored]:
         if any(s.rule.id in self.quiet_when for s in scored):
