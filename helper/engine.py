@@ -398,7 +398,7 @@ class _NearIndex:
         self.by_sentence: defaultdict[int, list[Hit]] = defaultdict(list)
         self.starts: dict[int, list[int]] = {}
         self.longest = 0
-        self.all_starts: list[int] = []
+        self._all_starts: list[int] | None = None  # only after_quote asks: built on first use
         self._paragraphs: set[int] | None = None  # only a few contexts ask: built on first use
 
     def _build(self) -> None:
@@ -407,7 +407,6 @@ class _NearIndex:
             self.by_sentence[tokens.sentence[h.start]].append(h)
         self.starts = {s: [h.start for h in hs] for s, hs in self.by_sentence.items()}
         self.longest = max((h.end - h.start for h in self._hits), default=0)
-        self.all_starts = sorted(h.start for h in self._hits)
         self._built = True
 
     def _paragraphs_of(self, tokens: Tokens) -> set[int]:
@@ -418,14 +417,16 @@ class _NearIndex:
     def near(self, ctx: _Context, hit: Hit, tokens: Tokens) -> bool:
         if ctx.scope == "post":
             return True
-        if not self._built:
-            self._build()
         if ctx.scope == "after_quote":
             close = self._quotations.closing(hit)
             if close is None:
                 return False
-            at = bisect.bisect_right(self.all_starts, close)
-            return at < len(self.all_starts) and self.all_starts[at] <= close + ctx.width
+            if self._all_starts is None:
+                self._all_starts = sorted(h.start for h in self._hits)
+            at = bisect.bisect_right(self._all_starts, close)
+            return at < len(self._all_starts) and self._all_starts[at] <= close + ctx.width
+        if not self._built:
+            self._build()
         if ctx.scope == "paragraph":
             paragraphs = self._paragraphs_of(tokens)
             return tokens.paragraph[hit.start] in paragraphs or tokens.paragraph[hit.end - 1] in paragraphs
