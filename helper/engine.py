@@ -291,7 +291,8 @@ class _ModelRecognizer:
         self.classifier = TextClassifier(model.weights.categories, model.weights.bias, model.weights.weights)
         self.thresholds = model.spec.thresholds
         self.quiet_when = frozenset(model.spec.quiet_when)
-        self.floor = {c: self.thresholds.strict for c in self.classifier.categories}
+        quiet_on = set(model.spec.quiet_on)
+        self.floor = {c: self.thresholds.strict for c in self.classifier.categories if c not in quiet_on}
         # Each category's veto; a category the model does not score, or without one, has none.
         self.veto = {c: v for c in self.classifier.categories if (v := self.thresholds.veto_of(c)) is not None}
         self.highest_score = BASE_SCORE["strict" if self.thresholds.standard is None else "standard"]

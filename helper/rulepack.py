@@ -204,6 +204,8 @@ class ModelFile(_Strict):
     weights: str
     thresholds: ModelThresholds
     quiet_when: list[str] = []  # affirmation ids: when one shows, the model stays silent
+    # Categories it never reports, where the rules do better alone; it still vetoes there.
+    quiet_on: list[str] = []
     categories: dict[str, ModelCategory]
 
 
@@ -495,6 +497,9 @@ def _check_model(model: Model, here: str, categories: dict[str, Category], affir
     for category in model.spec.thresholds.veto_for:
         if category not in model.weights.categories:
             problems.append(f"{here}:1: veto_for names {category!r}, which the weights do not score")
+    for category in model.spec.quiet_on:
+        if category not in model.weights.categories:
+            problems.append(f"{here}:1: quiet_on names {category!r}, which the weights do not score")
     for rule_id in model.spec.quiet_when:
         if rule_id not in affirmations:
             problems.append(f"{here}:1: quiet_when names {rule_id!r}, which is not an affirmation rule")

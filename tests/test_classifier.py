@@ -133,6 +133,22 @@ def test_model_is_quiet_on_a_debunk(tmp_path: Path) -> None:
     assert found(engine, "HOAKS: BPJS bangkrut", "strict") == []
 
 
+def test_a_category_the_model_is_quiet_on_is_never_reported_but_still_vetoed(tmp_path: Path) -> None:
+    message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}
+    spec = {"weights": "weights.json", "thresholds": {"strict": 0.8, "veto": 0.02}, "quiet_on": ["hoax"],
+            "categories": {"hoax": message, "slander": message}}
+    rules = [rule("slander.penipu", ["penipu"], category="slander"),
+             rule("hoax.viral", ["viral"], category="hoax")]
+    engine = Engine(load_rule_pack(model_pack(tmp_path / "a", rules, spec=spec)))
+    assert found(engine, "BPJS bangkrut", "strict") == []  # p(hoax) ≈ 1, but quiet on hoax
+    # Ten words with no hoax evidence: the rule's hoax finding is still vetoed; slander's too.
+    assert found(engine, "Kemarin saya bertemu dia di pasar, katanya itu juga viral", "standard") == []
+    assert found(engine, "Itu viral", "standard") == [("hoax.viral", "viral")]
+    with pytest.raises(RulePackError) as error:
+        load_rule_pack(model_pack(tmp_path / "b", spec=spec | {"quiet_on": ["politics"]}))
+    assert any("quiet_on names 'politics', which the weights do not score" in p for p in error.value.problems)
+
+
 def test_a_standard_threshold_lets_confident_verdicts_show_at_standard(tmp_path: Path) -> None:
     message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}
     spec = {"weights": "weights.json", "thresholds": {"strict": 0.8, "standard": 0.99},
