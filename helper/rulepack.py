@@ -494,12 +494,10 @@ def _check_model(model: Model, here: str, categories: dict[str, Category], affir
             problems.append(f"{here}:1: the weights name an unknown category {category!r}")
         elif category not in model.spec.categories:
             problems.append(f"{here}:1: no message for the weights' category {category!r}")
-    for category in model.spec.thresholds.veto_for:
-        if category not in model.weights.categories:
-            problems.append(f"{here}:1: veto_for names {category!r}, which the weights do not score")
-    for category in model.spec.quiet_on:
-        if category not in model.weights.categories:
-            problems.append(f"{here}:1: quiet_on names {category!r}, which the weights do not score")
+    for setting, named in (("veto_for", model.spec.thresholds.veto_for), ("quiet_on", model.spec.quiet_on)):
+        for category in named:
+            if category not in model.weights.categories:
+                problems.append(f"{here}:1: {setting} names {category!r}, which the weights do not score")
     for rule_id in model.spec.quiet_when:
         if rule_id not in affirmations:
             problems.append(f"{here}:1: quiet_when names {rule_id!r}, which is not an affirmation rule")
