@@ -66,6 +66,7 @@ class PatternCompiler:
         if all(_GAP.match(p) or (p.endswith("?") and len(p) > 1) for p in pieces):
             # "a? b?" would match "a" alone anywhere, "??" every question mark.
             raise PatternError("every piece is optional or a gap: make at least one piece required")
+        _check_phrases_in_alternatives(pieces)
         options = [self._piece(p) for p in pieces]
         total = 1
         for o in options:
@@ -137,6 +138,21 @@ def stem_terms(pattern: str) -> Iterator[str]:
         for alt in piece.rstrip("?").split("|"):
             if alt.endswith("~") and alt[:-1].isalpha():
                 yield alt[:-1].casefold()
+
+
+def _check_phrases_in_alternatives(pieces: list[str]) -> None:
+    """Refuse "menurut|dikutip dari|dilansir dari situs": spaces split it into positions, so it
+    meant "(menurut|dikutip) (dari|dilansir) (dari|situs)". Such a pattern names one word in two
+    neighbouring positions, one of them with alternatives; "dengar dengar" has none and is fine."""
+    for left, right in itertools.pairwise(pieces):
+        if "|" not in left and "|" not in right:
+            continue
+        words = [{w for w in p.rstrip("?").split("|") if w and not w.startswith("@")} for p in (left, right)]
+        shared = sorted(words[0] & words[1])
+        if shared:
+            raise PatternError(
+                f"{shared[0]!r} is in two neighbouring positions ({left} {right}): spaces separate "
+                "positions and | joins single words, so write each phrase as its own entry")
 
 
 def _merge_single_slots(alternatives: list[Sequence]) -> list[Sequence]:

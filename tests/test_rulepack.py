@@ -65,6 +65,21 @@ def test_pattern_of_only_optional_pieces_is_refused(tmp_path: Path) -> None:
         assert any(p.startswith(f"rules/{name}.yaml:1:") and "every piece is optional" in p for p in problems)
 
 
+def test_a_phrase_written_inside_alternatives_is_refused(tmp_path: Path) -> None:
+    # "dikutip dari|dilansir dari situs" reads as (dikutip) (dari|dilansir) (dari|situs).
+    root = write_pack(tmp_path / "rules", [
+        GOOD,
+        rule("hoax.phrase", ["menurut|dikutip dari|dilansir dari situs"]),
+        rule("hoax.repeat", ["dengar dengar", "the? only|the best"]),
+    ])
+    problems = problems_of(root)
+    assert any(p.startswith("rules/hoax.phrase.yaml:1:") and "'dari' is in two neighbouring positions" in p
+               for p in problems)
+    # A word said twice with no alternatives beside it ("dengar dengar") is a real phrase.
+    assert [p for p in problems if "hoax.repeat" in p] == [
+        next(p for p in problems if "hoax.repeat" in p and "'the' is in two neighbouring positions" in p)]
+
+
 def test_duplicate_rule_id(tmp_path: Path) -> None:
     root = write_pack(tmp_path / "rules", [GOOD])
     (root / "copy.yaml").write_text((root / "hoax.good.yaml").read_text(), encoding="utf-8")
