@@ -2,7 +2,7 @@
 
     scripts/train-model            train on dev + validation, write rules/model/weights.json
     scripts/train-model --check    also print a cross-author estimate (train without the
-                                   validation posts -102NNN, the newest former holdout, written by
+                                   validation posts -103NNN, the newest former holdout, written by
                                    other authors; score them)
 
 Needs scikit-learn (`pip install -e '.[train]'`); the helper itself only reads the weights.
@@ -94,7 +94,7 @@ def _categories(posts: list[Post]) -> list[str]:
 
 def _check(posts: list[Post]) -> None:
     """Train without one author's posts and score them: what a new author's posts look like."""
-    other = re.compile(r"-102\d\d\d$")
+    other = re.compile(r"-103\d\d\d$")
     train_posts = [p for p in posts if not other.search(p.id)]
     test_posts = [p for p in posts if other.search(p.id)]
     categories = _categories(train_posts)
