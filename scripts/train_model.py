@@ -37,7 +37,7 @@ OUT = ROOT / "rules" / "model" / "weights.json"
 # only guess. public_clarification is strict-only and has too few posts to learn from.
 SKIP = {"personal_data", "public_clarification"}
 C = 4.0
-KEEP_FEATURES = 12_000  # the features with the largest weight in any category, then retrained
+KEEP_FEATURES = 30_000  # the features with the largest weight in any category, then retrained
 MIN_DF = 2
 
 
