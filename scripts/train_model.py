@@ -2,7 +2,7 @@
 
     scripts/train-model            train on dev + validation, write rules/model/weights.json
     scripts/train-model --check    also print a cross-author estimate (train without the
-                                   validation posts -103NNN, the newest former holdout, written by
+                                   validation posts of the newest former holdout, written by
                                    other authors; score them)
 
 Needs scikit-learn (`pip install -e '.[train]'`); the helper itself only reads the weights.
@@ -92,9 +92,16 @@ def _categories(posts: list[Post]) -> list[str]:
     return sorted({c for p in posts for c in p.labels["standard"]} - SKIP)
 
 
+def _newest_former_holdout(posts: list[Post]) -> re.Pattern[str]:
+    """Each round's holdout joins validation as six-digit ids -100NNN, -101NNN, …: the highest
+    prefix is the newest, written by authors the rest of the corpus has not seen."""
+    prefixes = {m.group(1) for p in posts if (m := re.search(r"-(10\d)\d{3}$", p.id))}
+    return re.compile(rf"-{max(prefixes)}\d{{3}}$")
+
+
 def _check(posts: list[Post]) -> None:
     """Train without one author's posts and score them: what a new author's posts look like."""
-    other = re.compile(r"-103\d\d\d$")
+    other = _newest_former_holdout(posts)
     train_posts = [p for p in posts if not other.search(p.id)]
     test_posts = [p for p in posts if other.search(p.id)]
     categories = _categories(train_posts)
