@@ -349,6 +349,10 @@ def _compile_context(item: ContextItem, owner: int) -> _Context:
     return _Context(item.effect, owner, scope, 0)
 
 
+# At most this many tokens between a hit and the quotation it introduces ("grup keluarga: '").
+_INTRODUCES = 3
+
+
 class _Quotations:
     """A draft's quotations, found on first use. A quoted claim followed by its rebuttal
     ("'ARV itu racun' — ngawur", "'Vaccines cause autism'. They don't.") reports the claim in
@@ -359,11 +363,18 @@ class _Quotations:
         self._spans: list[tuple[int, int]] | None = None
 
     def closing(self, hit: Hit) -> int | None:
-        """The token index of the closing mark of the innermost quotation around the hit."""
+        """The token index of the closing mark of the innermost quotation around the hit, or
+        else of the quotation the hit introduces ("Ada yg kirim ke grup: '…'. Itu hoaks.")."""
         if self._spans is None:
             self._spans = self._find()
         inside = [close for opening, close in self._spans if opening < hit.start and hit.end <= close]
-        return min(inside) if inside else None
+        if inside:
+            return min(inside)
+        sentence = self._tokens.sentence
+        introduced = [close for opening, close in self._spans
+                      if hit.end <= opening <= hit.end + _INTRODUCES
+                      and sentence[opening] == sentence[hit.end - 1]]
+        return min(introduced) if introduced else None
 
     def _find(self) -> list[tuple[int, int]]:
         tokens = self._tokens

@@ -61,7 +61,8 @@ class ContextItem(_Strict):
     raise_: Annotated[list[str] | None, Field(alias="raise")] = None
     lower: list[str] | None = None
     # "post", "paragraph", "sentence", a number of tokens either side, "before:N", "after:N", or
-    # "after_quote:N": within N tokens after the closing mark of the quotation the hit is in.
+    # "after_quote:N": within N tokens after the closing mark of the quotation the hit is in (or
+    # introduces, three tokens at most before it opens).
     within: str | int = "sentence"
 
     @model_validator(mode="before")

@@ -112,6 +112,19 @@ def test_after_quote_looks_only_past_the_quotation_the_hit_is_in(tmp_path: Path)
     assert spans(e, "'Ada pesan ARV racun\n\nNgawur'") == hit
 
 
+def test_after_quote_also_covers_the_quotation_a_hit_introduces(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("hoax.grup", ["kirim ke grup"], category="hoax", clause="L1",
+                             context=[{"cancel": "hoaks", "within": "after_quote:3"}])])
+    hit = [("hoax.grup", "kirim ke grup")]
+    assert spans(e, "Ada yg kirim ke grup keluarga: 'BPJS bayar 50rb'. Itu hoaks.") == []
+    # More than three tokens before the quotation opens: not introducing it.
+    assert spans(e, "Ada yg kirim ke grup keluarga besar kami kemarin: 'BPJS bayar 50rb'. Itu hoaks.") == hit
+    # The quotation opens in the next sentence: not introduced by this hit.
+    assert spans(e, "Ada yg kirim ke grup. 'BPJS bayar 50rb'. Itu hoaks.") == hit
+    # No rebuttal after the quotation.
+    assert spans(e, "Tolong kirim ke grup: 'BPJS bayar 50rb mulai besok'.") == hit
+
+
 def test_paragraph_scope_ends_at_a_blank_line(tmp_path: Path) -> None:
     e = make(tmp_path, [rule("hoax.sebar", ["sebarkan~"], category="hoax", clause="L1",
                              context=[{"cancel": "hoaks", "within": "paragraph"}])])
