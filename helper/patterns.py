@@ -4,6 +4,7 @@ A pattern is words separated by spaces; each piece is one of
   word        that exact token (after normalization; slang is matched in both forms)
   word~       any affixed or colloquial form with the same stem (sebar~: menyebarkan, nyebarin)
   a|b~|c      any of these in one position
+  (a b|c d)   any of these phrases in one position: spaces inside the parentheses join words
   @list       any entry of a lexicon list (entries may be phrases)
   piece?      optional
   {m,n}       m to n arbitrary tokens of the same sentence ({n} means 0 to n)
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from helper.normalize import fold
 
 _GAP = re.compile(r"^\{(?:(\d+),)?(\d+)\}$")
+# Inside a phrase group "(kerja bakti|gotong royong)" the spaces join words, not positions.
+_JOIN = "\x1f"
 _CLASS = re.compile(r"^<(url|num|mention|hashtag|email)>$")
 _MAX_EXPANSIONS = 5000
 
@@ -60,7 +63,7 @@ class PatternCompiler:
         self._list_cache: dict[str, list[Sequence]] = {}
 
     def compile(self, pattern: str) -> list[Sequence]:
-        pieces = pattern.split()
+        pieces = _split_pieces(pattern)
         if not pieces:
             raise PatternError("empty pattern")
         if all(_GAP.match(p) or (p.endswith("?") and len(p) > 1) for p in pieces):
@@ -93,11 +96,16 @@ class PatternCompiler:
         optional = piece.endswith("?") and len(piece) > 1
         if optional:
             piece = piece[:-1]
+        group = piece.startswith("(") and piece.endswith(")") and len(piece) > 2
+        if group:
+            piece = piece[1:-1]
         alternatives: list[Sequence] = []
         for alt in piece.split("|"):
             if not alt:
-                raise PatternError(f"empty alternative in {piece!r}")
-            if alt.startswith("@") and len(alt) > 1:
+                raise PatternError(f"empty alternative in {piece.replace(_JOIN, ' ')!r}")
+            if group:
+                alternatives.append(tuple(step for word in alt.split(_JOIN) if word for step in self.term(word)))
+            elif alt.startswith("@") and len(alt) > 1:
                 alternatives.extend(self._list(alt[1:]))
             else:
                 alternatives.append(self.term(alt))
@@ -134,10 +142,40 @@ class PatternCompiler:
 
 def stem_terms(pattern: str) -> Iterator[str]:
     """The words a pattern asks to match by stem (`word~`), before any list is expanded."""
-    for piece in pattern.split():
-        for alt in piece.rstrip("?").split("|"):
+    try:
+        pieces = _split_pieces(pattern)
+    except PatternError:
+        return  # compiling the pattern reports it, with its file and line
+    for piece in pieces:
+        for alt in piece.rstrip("?").strip("()").replace(_JOIN, "|").split("|"):
             if alt.endswith("~") and alt[:-1].isalpha():
                 yield alt[:-1].casefold()
+
+
+def _split_pieces(pattern: str) -> list[str]:
+    """The pattern's positions. A piece that opens with "(" glued to a word ("(kerja bakti|gotong
+    royong)") runs to its ")", spaces inside joining words; "( my" and "( <num> )" keep their
+    literal parentheses."""
+    pieces: list[str] = []
+    words = pattern.split()
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word.startswith("(") and len(word) > 1 and not _closes(word):
+            group = [word]
+            while not _closes(group[-1]):
+                i += 1
+                if i == len(words):
+                    raise PatternError(f"unclosed group in {pattern!r}: a phrase group ends with ')'")
+                group.append(words[i])
+            word = _JOIN.join(group)
+        pieces.append(word)
+        i += 1
+    return pieces
+
+
+def _closes(word: str) -> bool:
+    return word.endswith(")") or word.endswith(")?")
 
 
 def _check_phrases_in_alternatives(pieces: list[str]) -> None:
@@ -147,12 +185,14 @@ def _check_phrases_in_alternatives(pieces: list[str]) -> None:
     for left, right in itertools.pairwise(pieces):
         if "|" not in left and "|" not in right:
             continue
-        words = [{w for w in p.rstrip("?").split("|") if w and not w.startswith("@")} for p in (left, right)]
+        words = [{w for w in p.rstrip("?").split("|") if w and not w.startswith("@") and _JOIN not in w
+                  and not w.startswith("(") and not w.endswith(")")} for p in (left, right)]
         shared = sorted(words[0] & words[1])
         if shared:
             raise PatternError(
                 f"{shared[0]!r} is in two neighbouring positions ({left} {right}): spaces separate "
-                "positions and | joins single words, so write each phrase as its own entry")
+                "positions and | joins single words, so write phrases as a group, (one phrase|another), "
+                "or each as its own entry")
 
 
 def _merge_single_slots(alternatives: list[Sequence]) -> list[Sequence]:

@@ -125,6 +125,19 @@ def test_after_quote_also_covers_the_quotation_a_hit_introduces(tmp_path: Path) 
     assert spans(e, "Tolong kirim ke grup: 'BPJS bayar 50rb mulai besok'.") == hit
 
 
+def test_a_phrase_group_holds_phrases_in_one_position(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("affirmation.x", ["(kerja bakti|gotong royong) {0,2} lintas agama"], category="hoax",
+                             clause="L1"),
+                        rule("hoax.sebar", ["(sebar~ ke|viralkan) grup"], category="hoax", clause="L1"),
+                        rule("hoax.kurung", ["( hoaks )"], category="hoax", clause="L1")])
+    assert spans(e, "Gotong royong warga lintas agama.") == [("affirmation.x", "Gotong royong warga lintas agama")]
+    assert spans(e, "Kerja bakti lintas agama.") == [("affirmation.x", "Kerja bakti lintas agama")]
+    assert spans(e, "Bakti royong lintas agama.") == []
+    # Stems inside a group, and parentheses standing alone, keep their meaning.
+    assert spans(e, "Pesan itu disebarkan ke grup.") == [("hoax.sebar", "disebarkan ke grup")]
+    assert spans(e, "Ini ( hoaks ) ya") == [("hoax.kurung", "( hoaks )")]
+
+
 def test_paragraph_scope_ends_at_a_blank_line(tmp_path: Path) -> None:
     e = make(tmp_path, [rule("hoax.sebar", ["sebarkan~"], category="hoax", clause="L1",
                              context=[{"cancel": "hoaks", "within": "paragraph"}])])

@@ -81,6 +81,11 @@ def test_a_phrase_written_inside_alternatives_is_refused(tmp_path: Path) -> None
     assert len(repeat) == 1 and "'the' is in two neighbouring positions" in repeat[0]
 
 
+def test_an_unclosed_phrase_group_is_refused(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "rules", [GOOD, rule("hoax.group", ["(kerja bakti|gotong royong lintas agama"])])
+    assert any(p.startswith("rules/hoax.group.yaml:1:") and "unclosed group" in p for p in problems_of(root))
+
+
 def test_duplicate_rule_id(tmp_path: Path) -> None:
     root = write_pack(tmp_path / "rules", [GOOD])
     (root / "copy.yaml").write_text((root / "hoax.good.yaml").read_text(), encoding="utf-8")
