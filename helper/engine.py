@@ -367,14 +367,14 @@ class _Quotations:
         else of the quotation the hit introduces ("Ada yg kirim ke grup: '…'. Itu hoaks.")."""
         if self._spans is None:
             self._spans = self._find()
-        inside = [close for opening, close in self._spans if opening < hit.start and hit.end <= close]
-        if inside:
-            return min(inside)
+        inside = min((close for opening, close in self._spans if opening < hit.start and hit.end <= close),
+                     default=None)
+        if inside is not None:
+            return inside
         sentence = self._tokens.sentence
-        introduced = [close for opening, close in self._spans
-                      if hit.end <= opening <= hit.end + _INTRODUCES
-                      and sentence[opening] == sentence[hit.end - 1]]
-        return min(introduced) if introduced else None
+        return min((close for opening, close in self._spans
+                    if hit.end <= opening <= hit.end + _INTRODUCES and sentence[opening] == sentence[hit.end - 1]),
+                   default=None)
 
     def _find(self) -> list[tuple[int, int]]:
         tokens = self._tokens

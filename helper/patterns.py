@@ -96,19 +96,18 @@ class PatternCompiler:
         optional = piece.endswith("?") and len(piece) > 1
         if optional:
             piece = piece[:-1]
-        group = piece.startswith("(") and piece.endswith(")") and len(piece) > 2
-        if group:
-            piece = piece[1:-1]
+        phrases = _group_phrases(piece)
         alternatives: list[Sequence] = []
-        for alt in piece.split("|"):
-            if not alt:
-                raise PatternError(f"empty alternative in {piece.replace(_JOIN, ' ')!r}")
-            if group:
-                alternatives.append(tuple(step for word in alt.split(_JOIN) if word for step in self.term(word)))
-            elif alt.startswith("@") and len(alt) > 1:
-                alternatives.extend(self._list(alt[1:]))
-            else:
-                alternatives.append(self.term(alt))
+        if phrases is not None:
+            alternatives = [tuple(step for word in phrase for step in self.term(word)) for phrase in phrases]
+        else:
+            for alt in piece.split("|"):
+                if not alt:
+                    raise PatternError(f"empty alternative in {piece!r}")
+                if alt.startswith("@") and len(alt) > 1:
+                    alternatives.extend(self._list(alt[1:]))
+                else:
+                    alternatives.append(self.term(alt))
         merged = _merge_single_slots(alternatives)
         return [*merged, ()] if optional else merged
 
@@ -147,9 +146,11 @@ def stem_terms(pattern: str) -> Iterator[str]:
     except PatternError:
         return  # compiling the pattern reports it, with its file and line
     for piece in pieces:
-        for alt in piece.rstrip("?").strip("()").replace(_JOIN, "|").split("|"):
-            if alt.endswith("~") and alt[:-1].isalpha():
-                yield alt[:-1].casefold()
+        phrases = _group_phrases(piece.rstrip("?"))
+        words = [w for phrase in phrases for w in phrase] if phrases is not None else piece.rstrip("?").split("|")
+        for word in words:
+            if word.endswith("~") and word[:-1].isalpha():
+                yield word[:-1].casefold()
 
 
 def _split_pieces(pattern: str) -> list[str]:
@@ -178,6 +179,17 @@ def _closes(word: str) -> bool:
     return word.endswith(")") or word.endswith(")?")
 
 
+def _group_phrases(piece: str) -> list[list[str]] | None:
+    """The phrases of a group piece, "(kerja bakti|gotong royong)", each as its words; None for
+    any other piece."""
+    if not (len(piece) > 2 and piece.startswith("(") and piece.endswith(")")):
+        return None
+    phrases = [alt.split(_JOIN) for alt in piece[1:-1].split("|")]
+    if not all(all(phrase) for phrase in phrases):
+        raise PatternError(f"empty alternative in {piece.replace(_JOIN, ' ')!r}")
+    return phrases
+
+
 def _check_phrases_in_alternatives(pieces: list[str]) -> None:
     """Refuse "menurut|dikutip dari|dilansir dari situs": spaces split it into positions, so it
     meant "(menurut|dikutip) (dari|dilansir) (dari|situs)". Such a pattern names one word in two
@@ -185,8 +197,9 @@ def _check_phrases_in_alternatives(pieces: list[str]) -> None:
     for left, right in itertools.pairwise(pieces):
         if "|" not in left and "|" not in right:
             continue
-        words = [{w for w in p.rstrip("?").split("|") if w and not w.startswith("@") and _JOIN not in w
-                  and not w.startswith("(") and not w.endswith(")")} for p in (left, right)]
+        # A group's phrases are whole by construction: only single-word positions are compared.
+        words = [set() if _group_phrases(p.rstrip("?")) is not None
+                 else {w for w in p.rstrip("?").split("|") if w and not w.startswith("@")} for p in (left, right)]
         shared = sorted(words[0] & words[1])
         if shared:
             raise PatternError(
