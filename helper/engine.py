@@ -351,30 +351,43 @@ def _compile_context(item: ContextItem, owner: int) -> _Context:
 
 # At most this many tokens between a hit and the quotation it introduces ("grup keluarga: '").
 _INTRODUCES = 3
+# A claim asked as a question is answered at once ("Vaksin HPV bikin mandul? Tidak."): its
+# rebuttal must start within this many tokens after the question mark, not anywhere in the window.
+_ANSWERS = 3
 
 
 class _Quotations:
     """A draft's quotations, found on first use. A quoted claim followed by its rebuttal
     ("'ARV itu racun' — ngawur", "'Vaccines cause autism'. They don't.") reports the claim in
-    order to correct it; a rule can say so with `within: after_quote:N`."""
+    order to correct it, and so does a claim asked and answered ("Vaksin HPV bikin mandul?
+    Tidak."); a rule can say so with `within: after_quote:N`."""
 
     def __init__(self, tokens: Tokens) -> None:
         self._tokens = tokens
         self._spans: list[tuple[int, int]] | None = None
 
-    def closing(self, hit: Hit) -> int | None:
-        """The token index of the closing mark of the innermost quotation around the hit, or
-        else of the quotation the hit introduces ("Ada yg kirim ke grup: '…'. Itu hoaks.")."""
+    def closing(self, hit: Hit, width: int) -> tuple[int, int] | None:
+        """Where the claim's rebuttal may start: after the closing mark of the innermost quotation
+        around the hit, or else of the quotation the hit introduces ("Ada yg kirim ke grup: '…'.
+        Itu hoaks."), within `width` tokens; or else right after the question the hit is in."""
         if self._spans is None:
             self._spans = self._find()
         inside = min((close for opening, close in self._spans if opening < hit.start and hit.end <= close),
                      default=None)
         if inside is not None:
-            return inside
+            return inside, width
         sentence = self._tokens.sentence
-        return min((close for opening, close in self._spans
-                    if hit.end <= opening <= hit.end + _INTRODUCES and sentence[opening] == sentence[hit.end - 1]),
-                   default=None)
+        introduced = min((close for opening, close in self._spans
+                          if hit.end <= opening <= hit.end + _INTRODUCES and sentence[opening] == sentence[hit.end - 1]),
+                         default=None)
+        if introduced is not None:
+            return introduced, width
+        last = hit.end - 1
+        while last + 1 < len(sentence) and sentence[last + 1] == sentence[hit.end - 1]:
+            last += 1
+        if last >= hit.end and self._tokens.text[last] == "?":
+            return last, min(width, _ANSWERS)
+        return None
 
     def _find(self) -> list[tuple[int, int]]:
         tokens = self._tokens
@@ -430,13 +443,14 @@ class _NearIndex:
         if ctx.scope == "post":
             return True
         if ctx.scope == "after_quote":
-            close = self._quotations.closing(hit)
-            if close is None:
+            after = self._quotations.closing(hit, ctx.width)
+            if after is None:
                 return False
+            close, width = after
             if self._all_starts is None:
                 self._all_starts = sorted(h.start for h in self._hits)
             at = bisect.bisect_right(self._all_starts, close)
-            return at < len(self._all_starts) and self._all_starts[at] <= close + ctx.width
+            return at < len(self._all_starts) and self._all_starts[at] <= close + width
         if not self._built:
             self._build()
         if ctx.scope == "paragraph":

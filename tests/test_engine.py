@@ -125,6 +125,18 @@ def test_after_quote_also_covers_the_quotation_a_hit_introduces(tmp_path: Path) 
     assert spans(e, "Tolong kirim ke grup: 'BPJS bayar 50rb mulai besok'.") == hit
 
 
+def test_after_quote_also_covers_a_claim_asked_and_answered_at_once(tmp_path: Path) -> None:
+    e = make(tmp_path, [rule("health_hoax.mandul", ["vaksin bikin mandul"], category="health_hoax", clause="L5",
+                             context=[{"cancel": "tidak|mitos .", "within": "after_quote:20"}])])
+    hit = [("health_hoax.mandul", "Vaksin bikin mandul")]
+    assert spans(e, "Vaksin bikin mandul? Tidak. Vaksin HPV mencegah kanker.") == []
+    assert spans(e, "Benarkah vaksin bikin mandul?? Mitos. Cek di puskesmas.") == []
+    # The answer must come at once: a denial further on answers something else.
+    assert spans(e, "Vaksin bikin mandul? Makanya anak saya nggak divaksin, dokter pun tidak.") == hit
+    # Not a question: a statement followed by a denial of something else.
+    assert spans(e, "Vaksin bikin mandul. Tidak. Percaya deh.") == hit
+
+
 def test_a_phrase_group_holds_phrases_in_one_position(tmp_path: Path) -> None:
     e = make(tmp_path, [rule("affirmation.x", ["(kerja bakti|gotong royong) {0,2} lintas agama"], category="hoax",
                              clause="L1"),
