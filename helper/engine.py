@@ -322,8 +322,9 @@ class _ModelRecognizer:
         if any(s.rule.id in self.quiet_when for s in scored):
             return []
         out = []
-        standard = self.thresholds.standard
+        standard_of = self.thresholds.standard_of
         for verdict in self.classifier.verdicts(normalized.text, self.floor, peak):
+            standard = standard_of(verdict.category)
             level: Strictness = "standard" if standard is not None and verdict.probability >= standard else "strict"
             start, end = normalized.to_original(verdict.start, verdict.end)
             out.append(Scored(self.rules[verdict.category], BASE_SCORE[level], start, end))
@@ -377,13 +378,14 @@ class _Quotations:
         if inside is not None:
             return inside, width
         sentence = self._tokens.sentence
+        in_sentence = sentence[hit.end - 1]
         introduced = min((close for opening, close in self._spans
-                          if hit.end <= opening <= hit.end + _INTRODUCES and sentence[opening] == sentence[hit.end - 1]),
+                          if hit.end <= opening <= hit.end + _INTRODUCES and sentence[opening] == in_sentence),
                          default=None)
         if introduced is not None:
             return introduced, width
         last = hit.end - 1
-        while last + 1 < len(sentence) and sentence[last + 1] == sentence[hit.end - 1]:
+        while last + 1 < len(sentence) and sentence[last + 1] == in_sentence:
             last += 1
         if last >= hit.end and self._tokens.text[last] == "?":
             return last, min(width, _ANSWERS)

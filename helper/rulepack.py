@@ -185,11 +185,18 @@ class ModelThresholds(_Strict):
     veto: Annotated[float, Field(gt=0, lt=1)] | None = None
     # A category's own veto where the checks found the default wrong for it (none: no veto).
     veto_for: dict[str, Annotated[float, Field(gt=0, lt=1)] | None] = {}
+    # A category whose verdicts need more certainty to show at standard (below it: strict only).
+    standard_for: dict[str, Annotated[float, Field(gt=0, lt=1)]] = {}
 
     @model_validator(mode="after")
     def _ordered(self) -> ModelThresholds:
         if self.standard is not None and self.strict > self.standard:
             raise ValueError("the strict threshold cannot be above the standard one")
+        if self.standard_for and self.standard is None:
+            raise ValueError("standard_for needs a standard threshold: the recognizer is silent at standard")
+        for threshold in self.standard_for.values():
+            if self.standard is not None and threshold < self.standard:
+                raise ValueError("a category's standard threshold can only be above the default one")
         for veto in [self.veto, *self.veto_for.values()]:
             if veto is not None and veto >= self.strict:
                 raise ValueError("a veto must be below the strict threshold")
@@ -197,6 +204,9 @@ class ModelThresholds(_Strict):
 
     def veto_of(self, category: str) -> float | None:
         return self.veto_for.get(category, self.veto)
+
+    def standard_of(self, category: str) -> float | None:
+        return self.standard_for.get(category, self.standard)
 
 
 class ModelFile(_Strict):
@@ -495,7 +505,8 @@ def _check_model(model: Model, here: str, categories: dict[str, Category], affir
             problems.append(f"{here}:1: the weights name an unknown category {category!r}")
         elif category not in model.spec.categories:
             problems.append(f"{here}:1: no message for the weights' category {category!r}")
-    for setting, named in (("veto_for", model.spec.thresholds.veto_for), ("quiet_on", model.spec.quiet_on)):
+    for setting, named in (("veto_for", model.spec.thresholds.veto_for),
+                           ("standard_for", model.spec.thresholds.standard_for), ("quiet_on", model.spec.quiet_on)):
         for category in named:
             if category not in model.weights.categories:
                 problems.append(f"{here}:1: {setting} names {category!r}, which the weights do not score")

@@ -161,6 +161,31 @@ def test_a_standard_threshold_lets_confident_verdicts_show_at_standard(tmp_path:
     assert found(engine, text, "strict") == [("model.hoax", "Katanya BPJS bangkrut.")]
 
 
+def test_a_category_may_need_more_certainty_to_show_at_standard(tmp_path: Path) -> None:
+    message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}
+
+    def engine(where: str, **thresholds: object) -> Engine:
+        spec = {"weights": "weights.json", "thresholds": {"strict": 0.8, "standard": 0.9, **thresholds},
+                "categories": {"hoax": message, "slander": message}}
+        return Engine(load_rule_pack(model_pack(tmp_path / where, spec=spec)))
+
+    # p ≈ 0.95: over the default 0.9, under hoax's own 0.99.
+    text = " ".join(f"kegiatan{i}" for i in range(72)) + ". Katanya BPJS bangkrut."
+    assert found(engine("a"), text, "standard") == [("model.hoax", "Katanya BPJS bangkrut.")]
+    assert found(engine("b", standard_for={"hoax": 0.99}), text, "standard") == []
+    assert found(engine("c", standard_for={"hoax": 0.99}), text, "strict") == [("model.hoax", "Katanya BPJS bangkrut.")]
+    # Another category's setting leaves hoax with the default.
+    assert found(engine("d", standard_for={"slander": 0.99}), text, "standard") == [
+        ("model.hoax", "Katanya BPJS bangkrut.")]
+    for where, thresholds, problem in (
+            ("e", {"standard_for": {"hoax": 0.85}}, "can only be above the default one"),
+            ("f", {"standard_for": {"politics": 0.95}}, "standard_for names 'politics', which the weights do not"),
+            ("g", {"standard": None, "standard_for": {"hoax": 0.95}}, "standard_for needs a standard threshold")):
+        with pytest.raises(RulePackError) as error:
+            engine(where, **thresholds)
+        assert any(problem in p for p in error.value.problems), error.value.problems
+
+
 def test_a_verdict_shown_at_standard_stays_at_strict_beside_a_weak_rule_signal(tmp_path: Path) -> None:
     message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}
     spec = {"weights": "weights.json", "thresholds": {"strict": 0.8, "standard": 0.99},
