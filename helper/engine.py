@@ -57,6 +57,8 @@ class Scored:
     score: float
     start: int
     end: int
+    # A model verdict's probability; a rule hit has none.
+    probability: float | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True)
@@ -67,6 +69,9 @@ class Analysis:
     # speak: most requests are at standard, where it is silent, and then it costs nothing.
     model_reaches: float = field(default=0.0, compare=False)  # the highest score a model hit can have
     model_hits: Callable[[], list[Scored]] | None = field(default=None, compare=False)
+    # A verdict this sure shows beside a rule's finding of another category (None: never).
+    model_beside: float | None = field(default=None, compare=False)
+    quiet_beside: frozenset[str] = field(default=frozenset(), compare=False)
 
     def select(self, strictness: Strictness, disabled: Collection[str] = ()) -> list[Scored]:
         """What a request at this strictness shows: over the threshold, in enabled categories,
@@ -77,9 +82,14 @@ class Analysis:
         # the exact words, and next to one a vaguer second warning was more often the wrong
         # category. A verdict that shows at standard is not silenced at strict by a weak rule
         # signal, so what standard shows, strict shows too. The model is asked once, when needed.
-        rule_best = max((h.score for h in shown if h.rule.kind == "finding" and h.rule.severity != "info"
-                         and not h.rule.id.startswith(MODEL_RULE_PREFIX)), default=None)
-        if rule_best is not None and rule_best >= _reached(self.model_reaches):
+        # A verdict the model is very sure of also shows beside a rule's finding of another
+        # category: on posts by authors it had not seen, that found two categories' worth of
+        # second violations for each wrong one (model.yaml).
+        rules_shown = [h for h in shown if h.rule.kind == "finding" and h.rule.severity != "info"
+                       and not h.rule.id.startswith(MODEL_RULE_PREFIX)]
+        rule_best = max((h.score for h in rules_shown), default=None)
+        beside = self.model_beside
+        if rule_best is not None and rule_best >= _reached(self.model_reaches) and beside is None:
             return _strongest_per_span([h for h in shown if not h.rule.id.startswith(MODEL_RULE_PREFIX)])
         if self.model_hits is not None and self.model_reaches >= threshold:
             computed = self.model_hits()
@@ -87,7 +97,10 @@ class Analysis:
             self.model_hits = None
             shown = self._shown(threshold, disabled)
         if rule_best is not None:
-            shown = [h for h in shown if not h.rule.id.startswith(MODEL_RULE_PREFIX) or rule_best < _reached(h.score)]
+            found = {h.rule.category for h in rules_shown}
+            shown = [h for h in shown if not h.rule.id.startswith(MODEL_RULE_PREFIX) or rule_best < _reached(h.score)
+                     or (beside is not None and h.probability is not None and h.probability >= beside
+                         and h.rule.category not in found and h.rule.category not in self.quiet_beside)]
         return _strongest_per_span(shown)
 
     def _shown(self, threshold: float, disabled: Collection[str]) -> list[Scored]:
@@ -241,6 +254,11 @@ class Engine:
         if model is not None:
             analysis.model_reaches = model.highest_score
             analysis.model_hits = lambda: model.hits(normalized, scored, peak)
+            # Beside a rule only on drafts long enough to judge, as for the veto: on "Dasar b4ngs4t
+            # lo" the word "dasar" alone made a sure verdict of hostility to a group.
+            if model.beside is not None and sum(map(str.isalnum, tokens.text)) >= VETO_MIN_WORDS:
+                analysis.model_beside = model.beside
+                analysis.quiet_beside = model.quiet_beside
         return analysis
 
     def _find_regexes(self, normalized: Normalized, tokens: Tokens,
@@ -291,6 +309,8 @@ class _ModelRecognizer:
         self.classifier = TextClassifier(model.weights.categories, model.weights.bias, model.weights.weights)
         self.thresholds = model.spec.thresholds
         self.quiet_when = frozenset(model.spec.quiet_when)
+        self.beside = self.thresholds.beside
+        self.quiet_beside = frozenset(model.spec.quiet_beside)
         quiet_on = set(model.spec.quiet_on)
         self.floor = {c: self.thresholds.strict for c in self.classifier.categories if c not in quiet_on}
         # Each category's veto; a category the model does not score, or without one, has none.
@@ -327,7 +347,7 @@ class _ModelRecognizer:
             standard = standard_of(verdict.category)
             level: Strictness = "standard" if standard is not None and verdict.probability >= standard else "strict"
             start, end = normalized.to_original(verdict.start, verdict.end)
-            out.append(Scored(self.rules[verdict.category], BASE_SCORE[level], start, end))
+            out.append(Scored(self.rules[verdict.category], BASE_SCORE[level], start, end, verdict.probability))
         return out
 
 

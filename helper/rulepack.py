@@ -187,6 +187,9 @@ class ModelThresholds(_Strict):
     veto_for: dict[str, Annotated[float, Field(gt=0, lt=1)] | None] = {}
     # A category whose verdicts need more certainty to show at standard (below it: strict only).
     standard_for: dict[str, Annotated[float, Field(gt=0, lt=1)]] = {}
+    # From this probability a verdict also shows beside a rule's finding of another category
+    # (none: where a rule found something, the model is silent).
+    beside: Annotated[float, Field(gt=0, lt=1)] | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> ModelThresholds:
@@ -197,6 +200,8 @@ class ModelThresholds(_Strict):
         for threshold in self.standard_for.values():
             if self.standard is not None and threshold < self.standard:
                 raise ValueError("a category's standard threshold can only be above the default one")
+        if self.beside is not None and (self.standard is None or self.beside < self.standard):
+            raise ValueError("beside needs a standard threshold and cannot be below it")
         for veto in [self.veto, *self.veto_for.values()]:
             if veto is not None and veto >= self.strict:
                 raise ValueError("a veto must be below the strict threshold")
@@ -217,6 +222,8 @@ class ModelFile(_Strict):
     quiet_when: list[str] = []  # affirmation ids: when one shows, the model stays silent
     # Categories it never reports, where the rules do better alone; it still vetoes there.
     quiet_on: list[str] = []
+    # Categories it never reports beside a rule's finding (thresholds.beside).
+    quiet_beside: list[str] = []
     categories: dict[str, ModelCategory]
 
 
@@ -506,7 +513,8 @@ def _check_model(model: Model, here: str, categories: dict[str, Category], affir
         elif category not in model.spec.categories:
             problems.append(f"{here}:1: no message for the weights' category {category!r}")
     for setting, named in (("veto_for", model.spec.thresholds.veto_for),
-                           ("standard_for", model.spec.thresholds.standard_for), ("quiet_on", model.spec.quiet_on)):
+                           ("standard_for", model.spec.thresholds.standard_for), ("quiet_on", model.spec.quiet_on),
+                           ("quiet_beside", model.spec.quiet_beside)):
         for category in named:
             if category not in model.weights.categories:
                 problems.append(f"{here}:1: {setting} names {category!r}, which the weights do not score")

@@ -123,6 +123,43 @@ def test_model_is_silent_where_a_rule_found_something_and_when_disabled(tmp_path
     assert engine.analyze("BPJS bangkrut").select("strict", disabled=["hoax"]) == []
 
 
+def test_a_very_sure_verdict_shows_beside_a_rule_of_another_category(tmp_path: Path) -> None:
+    message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}
+    rules = [rule("slander.penipu", ["penipu"], category="slander"),
+             rule("hoax.bohong", ["bohong"], category="hoax")]
+
+    def engine(where: str, quiet_beside: list[str] | None = None, **thresholds: object) -> Engine:
+        spec = {"weights": "weights.json", "thresholds": {"strict": 0.8, "standard": 0.9, **thresholds},
+                "quiet_beside": quiet_beside or [], "categories": {"hoax": message, "slander": message}}
+        return Engine(load_rule_pack(model_pack(tmp_path / where, rules, spec=spec)))
+
+    text = "Kemarin saya dengar BPJS bangkrut, dan direkturnya itu penipu besar sekali"  # hoax p ≈ 1
+    both = [("model.hoax", text), ("slander.penipu", "penipu")]
+    assert found(engine("a"), text, "standard") == [("slander.penipu", "penipu")]
+    assert sorted(found(engine("b", beside=0.99), text, "standard")) == both
+    assert sorted(found(engine("c", beside=0.99), text, "strict")) == both
+    # Never at relaxed, nor for a category the post's rules already name, nor for a quiet one.
+    assert found(engine("d", beside=0.99), text, "relaxed") == []
+    assert sorted(found(engine("e", beside=0.99), text + ", bohong", "standard")) == [
+        ("hoax.bohong", "bohong"), ("slander.penipu", "penipu")]
+    # A short draft gives the model too little to judge beside a rule.
+    assert found(engine("e2", beside=0.99), "BPJS bangkrut, direkturnya penipu", "standard") == [
+        ("slander.penipu", "penipu")]
+    assert found(engine("f", ["hoax"], beside=0.99), text, "standard") == [("slander.penipu", "penipu")]
+    # Among 75 distinct words the hoax verdict is less sure (p ≈ 0.95): not beside a rule from 0.99.
+    long = " ".join(f"kegiatan{i}" for i in range(72)) + ". Katanya BPJS bangkrut. Direkturnya penipu."
+    assert found(engine("g", beside=0.99), long, "standard") == [("slander.penipu", "penipu")]
+    assert ("model.hoax", "Katanya BPJS bangkrut.") in found(engine("h", beside=0.9), long, "standard")
+    for where, settings, problem in (
+            ("i", {"beside": 0.85}, "beside needs a standard threshold and cannot be below it"),
+            ("j", {"standard": None, "beside": 0.95}, "beside needs a standard threshold"),
+            ("k", {"quiet_beside": ["politics"]}, "quiet_beside names 'politics', which the weights do not")):
+        quiet = settings.pop("quiet_beside", None)
+        with pytest.raises(RulePackError) as error:
+            engine(where, quiet, **settings)  # type: ignore[arg-type]
+        assert any(problem in p for p in error.value.problems), error.value.problems
+
+
 def test_model_is_quiet_on_a_debunk(tmp_path: Path) -> None:
     rules = [rule("affirmation.debunk", ["hoaks"], kind="affirmation", clause="K8", severity="info")]
     message = {"message": {"id": "Pesan.", "en": "Message."}, "suggestion": {"id": "Saran.", "en": "Do."}}

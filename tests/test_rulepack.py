@@ -115,6 +115,8 @@ class _VetoEverything:
     """A recognizer stand-in that vetoes every rule finding and finds nothing itself."""
 
     highest_score = 0.0
+    beside = None
+    quiet_beside: frozenset[str] = frozenset()
 
     def vetoed(self, normalized: object, scored: list[object]) -> tuple[list[object], None]:
         return [], None
