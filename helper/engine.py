@@ -14,7 +14,7 @@ import bisect
 import gc
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -69,9 +69,12 @@ class Analysis:
     # speak: most requests are at standard, where it is silent, and then it costs nothing.
     model_reaches: float = field(default=0.0, compare=False)  # the highest score a model hit can have
     model_hits: Callable[[], list[Scored]] | None = field(default=None, compare=False)
-    # A verdict this sure shows beside a rule's finding of another category (None: never).
+    # A verdict this sure shows beside a rule's finding of another category (None: never), and
+    # those verdicts alone, given the categories the rules found: where a rule spoke, only they
+    # can show, and finding only them costs less than every verdict with its sentence.
     model_beside: float | None = field(default=None, compare=False)
     quiet_beside: frozenset[str] = field(default=frozenset(), compare=False)
+    model_beside_hits: Callable[[Collection[str | None]], list[Scored]] | None = field(default=None, compare=False)
 
     def select(self, strictness: Strictness, disabled: Collection[str] = ()) -> list[Scored]:
         """What a request at this strictness shows: over the threshold, in enabled categories,
@@ -89,8 +92,13 @@ class Analysis:
                        and not h.rule.id.startswith(MODEL_RULE_PREFIX)]
         rule_best = max((h.score for h in rules_shown), default=None)
         beside = self.model_beside
-        if rule_best is not None and rule_best >= _reached(self.model_reaches) and beside is None:
-            return _strongest_per_span([h for h in shown if not h.rule.id.startswith(MODEL_RULE_PREFIX)])
+        if rule_best is not None and rule_best >= _reached(self.model_reaches):
+            kept = [h for h in shown if not h.rule.id.startswith(MODEL_RULE_PREFIX)]
+            if self.model_beside_hits is not None:
+                found = {h.rule.category for h in rules_shown}
+                kept += [h for h in self.model_beside_hits(found)
+                         if h.score >= threshold and h.rule.category not in disabled]
+            return _strongest_per_span(kept)
         if self.model_hits is not None and self.model_reaches >= threshold:
             computed = self.model_hits()
             self.hits = _merge([*self.hits, *computed])
@@ -259,6 +267,7 @@ class Engine:
             if model.beside is not None and sum(map(str.isalnum, tokens.text)) >= VETO_MIN_WORDS:
                 analysis.model_beside = model.beside
                 analysis.quiet_beside = model.quiet_beside
+                analysis.model_beside_hits = lambda found: model.beside_hits(normalized, scored, peak, found)
         return analysis
 
     def _find_regexes(self, normalized: Normalized, tokens: Tokens,
@@ -338,17 +347,28 @@ class _ModelRecognizer:
         kept = [s for s in scored if not (judged(s) and peak[s.rule.category or ""] < veto[s.rule.category or ""])]
         return kept, peak
 
-    def hits(self, normalized: Normalized, scored: list[Scored], peak: dict[str, float] | None) -> list[Scored]:
+    def hits(self, normalized: Normalized, scored: list[Scored], peak: dict[str, float] | None,
+             floor: Mapping[str, float] | None = None) -> list[Scored]:
         if any(s.rule.id in self.quiet_when for s in scored):
             return []
         out = []
         standard_of = self.thresholds.standard_of
-        for verdict in self.classifier.verdicts(normalized.text, self.floor, peak):
+        for verdict in self.classifier.verdicts(normalized.text, self.floor if floor is None else floor, peak):
             standard = standard_of(verdict.category)
             level: Strictness = "standard" if standard is not None and verdict.probability >= standard else "strict"
             start, end = normalized.to_original(verdict.start, verdict.end)
             out.append(Scored(self.rules[verdict.category], BASE_SCORE[level], start, end, verdict.probability))
         return out
+
+
+    def beside_hits(self, normalized: Normalized, scored: list[Scored], peak: dict[str, float] | None,
+                    found: Collection[str | None]) -> list[Scored]:
+        """The verdicts that may show beside the rules' findings of the categories `found`."""
+        beside = self.beside
+        if beside is None:
+            return []
+        floor = {c: beside for c in self.floor if c not in found and c not in self.quiet_beside}
+        return self.hits(normalized, scored, peak, floor) if floor else []
 
 
 def _model_rule(pack: RulePack, category: str, message: Localized, suggestion: Localized) -> Rule:
