@@ -81,13 +81,12 @@ class Analysis:
         one finding per span and category."""
         threshold = THRESHOLD[strictness]
         shown = self._shown(threshold, disabled)
-        # The model speaks only where no rule found anything at its verdict's level: a rule names
-        # the exact words, and next to one a vaguer second warning was more often the wrong
-        # category. A verdict that shows at standard is not silenced at strict by a weak rule
+        # Where a rule found something at the verdict's level, the model adds only what it is very
+        # sure of (`beside`) in a category the rules did not name: a rule names the exact words,
+        # and next to one a vaguer second warning was more often the wrong category, while a sure
+        # one, on posts by authors it had not seen, found two second violations for each wrong one
+        # (model.yaml). A verdict that shows at standard is not silenced at strict by a weak rule
         # signal, so what standard shows, strict shows too. The model is asked once, when needed.
-        # A verdict the model is very sure of also shows beside a rule's finding of another
-        # category: on posts by authors it had not seen, that found two categories' worth of
-        # second violations for each wrong one (model.yaml).
         rules_shown = [h for h in shown if h.rule.kind == "finding" and h.rule.severity != "info"
                        and not h.rule.id.startswith(MODEL_RULE_PREFIX)]
         rule_best = max((h.score for h in rules_shown), default=None)
@@ -359,7 +358,6 @@ class _ModelRecognizer:
             start, end = normalized.to_original(verdict.start, verdict.end)
             out.append(Scored(self.rules[verdict.category], BASE_SCORE[level], start, end, verdict.probability))
         return out
-
 
     def beside_hits(self, normalized: Normalized, scored: list[Scored], peak: dict[str, float] | None,
                     found: Collection[str | None]) -> list[Scored]:
