@@ -57,8 +57,6 @@ class Scored:
     score: float
     start: int
     end: int
-    # A model verdict's probability; a rule hit has none.
-    probability: float | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True)
@@ -69,11 +67,8 @@ class Analysis:
     # speak: most requests are at standard, where it is silent, and then it costs nothing.
     model_reaches: float = field(default=0.0, compare=False)  # the highest score a model hit can have
     model_hits: Callable[[], list[Scored]] | None = field(default=None, compare=False)
-    # A verdict this sure shows beside a rule's finding of another category (None: never), and
-    # those verdicts alone, given the categories the rules found: where a rule spoke, only they
-    # can show, and finding only them costs less than every verdict with its sentence.
-    model_beside: float | None = field(default=None, compare=False)
-    quiet_beside: frozenset[str] = field(default=frozenset(), compare=False)
+    # The verdicts sure enough to show beside the rules' findings (model.yaml's `beside`), given the
+    # categories the rules found (None: none may). Finding only them costs less than every verdict.
     model_beside_hits: Callable[[Collection[str | None]], list[Scored]] | None = field(default=None, compare=False)
 
     def select(self, strictness: Strictness, disabled: Collection[str] = ()) -> list[Scored]:
@@ -90,25 +85,24 @@ class Analysis:
         rules_shown = [h for h in shown if h.rule.kind == "finding" and h.rule.severity != "info"
                        and not h.rule.id.startswith(MODEL_RULE_PREFIX)]
         rule_best = max((h.score for h in rules_shown), default=None)
-        beside = self.model_beside
         if rule_best is not None and rule_best >= _reached(self.model_reaches):
             kept = [h for h in shown if not h.rule.id.startswith(MODEL_RULE_PREFIX)]
-            if self.model_beside_hits is not None:
-                found = {h.rule.category for h in rules_shown}
-                kept += [h for h in self.model_beside_hits(found)
-                         if h.score >= threshold and h.rule.category not in disabled]
-            return _strongest_per_span(kept)
+            return _strongest_per_span([*kept, *self._beside(rules_shown, threshold, disabled)])
         if self.model_hits is not None and self.model_reaches >= threshold:
             computed = self.model_hits()
             self.hits = _merge([*self.hits, *computed])
             self.model_hits = None
             shown = self._shown(threshold, disabled)
         if rule_best is not None:
-            found = {h.rule.category for h in rules_shown}
-            shown = [h for h in shown if not h.rule.id.startswith(MODEL_RULE_PREFIX) or rule_best < _reached(h.score)
-                     or (beside is not None and h.probability is not None and h.probability >= beside
-                         and h.rule.category not in found and h.rule.category not in self.quiet_beside)]
+            shown = [h for h in shown if not h.rule.id.startswith(MODEL_RULE_PREFIX) or rule_best < _reached(h.score)]
+            shown += self._beside(rules_shown, threshold, disabled)
         return _strongest_per_span(shown)
+
+    def _beside(self, rules_shown: list[Scored], threshold: float, disabled: Collection[str]) -> list[Scored]:
+        if self.model_beside_hits is None:
+            return []
+        found = {h.rule.category for h in rules_shown}
+        return [h for h in self.model_beside_hits(found) if h.score >= threshold and h.rule.category not in disabled]
 
     def _shown(self, threshold: float, disabled: Collection[str]) -> list[Scored]:
         return [h for h in self.hits
@@ -264,8 +258,6 @@ class Engine:
             # Beside a rule only on drafts long enough to judge, as for the veto: on "Dasar b4ngs4t
             # lo" the word "dasar" alone made a sure verdict of hostility to a group.
             if model.beside is not None and sum(map(str.isalnum, tokens.text)) >= VETO_MIN_WORDS:
-                analysis.model_beside = model.beside
-                analysis.quiet_beside = model.quiet_beside
                 analysis.model_beside_hits = lambda found: model.beside_hits(normalized, scored, peak, found)
         return analysis
 
@@ -356,7 +348,7 @@ class _ModelRecognizer:
             standard = standard_of(verdict.category)
             level: Strictness = "standard" if standard is not None and verdict.probability >= standard else "strict"
             start, end = normalized.to_original(verdict.start, verdict.end)
-            out.append(Scored(self.rules[verdict.category], BASE_SCORE[level], start, end, verdict.probability))
+            out.append(Scored(self.rules[verdict.category], BASE_SCORE[level], start, end))
         return out
 
     def beside_hits(self, normalized: Normalized, scored: list[Scored], peak: dict[str, float] | None,

@@ -116,7 +116,6 @@ class _VetoEverything:
 
     highest_score = 0.0
     beside = None
-    quiet_beside: frozenset[str] = frozenset()
 
     def vetoed(self, normalized: object, scored: list[object]) -> tuple[list[object], None]:
         return [], None
